@@ -1,0 +1,137 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite } from '../build/build-site.js';
+import { discoverIssues } from '../content/discover.js';
+import { createPdfPrinter } from '../render/pdf-printer.js';
+import { findBrowser, launchBrowser, type BrowserHandle } from '../render/browser.js';
+import type { CliContext } from './context.js';
+import { countMessages, formatMessages } from './report.js';
+import { UsageError } from './usage-error.js';
+
+export const buildHelp = `Usage: bulletin build [ISSUE_DIR …] [options]
+
+Builds each issue folder into OUT/<YYYY-MM>/:
+  index.html               the whole issue on one page
+  bulletin-<YYYY-MM>.pdf   the print edition (A4)
+With no ISSUE_DIR, builds every issue folder (named YYYY-MM) under content/.
+Content problems are printed as file:line:column; an issue with errors writes nothing.
+
+Options:
+  -o, --out DIR        output folder (default: dist)
+  -c, --config FILE    project config (default: the nearest bulletin.config.yaml
+                       in or above the issue's parent folder)
+      --content DIR    where to find issues when none is named (default: content)
+      --templates DIR  templates folder (default: the templates shipped with bulletin)
+      --no-pdf         write the HTML edition only
+      --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
+                       then Puppeteer's own Chrome, then /usr/bin/chromium and the like)
+  -q, --quiet          print only problems
+      --verbose        print stack traces and the steps of each issue
+  -h, --help           show this help
+
+Examples:
+  bulletin build                                 every issue under content/ into dist/
+  bulletin build content/2021-05 --out /tmp/x    one issue into /tmp/x/2021-05/
+  bulletin build --no-pdf                        the web edition only, no browser needed
+`;
+
+export interface BuildArguments {
+  issueDirs: string[];
+  outDir: string;
+  configPath: string | undefined;
+  contentDir: string;
+  templatesDir: string | undefined;
+  pdf: boolean;
+  chromium: string | undefined;
+  quiet: boolean;
+  help: boolean;
+}
+
+export function parseBuildArguments(args: readonly string[]): BuildArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        content: { type: 'string' },
+        templates: { type: 'string' },
+        'no-pdf': { type: 'boolean' },
+        chromium: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return {
+    issueDirs: positionals,
+    outDir: values.out ?? 'dist',
+    configPath: values.config,
+    contentDir: values.content ?? 'content',
+    templatesDir: values.templates,
+    pdf: values['no-pdf'] !== true,
+    chromium: values.chromium,
+    quiet: values.quiet === true,
+    help: values.help === true,
+  };
+}
+
+export async function runBuild(args: BuildArguments, context: CliContext): Promise<number> {
+  if (args.help) {
+    context.stdout(buildHelp);
+    return 0;
+  }
+  const issueDirs = args.issueDirs.length > 0 ? args.issueDirs : await discoverIssues(resolve(context.cwd, args.contentDir));
+  if (issueDirs.length === 0) {
+    context.stderr(`No issues found under ${args.contentDir}/. Create one with a folder such as ${args.contentDir}/2021-05.`);
+    return 1;
+  }
+
+  let browser: BrowserHandle | undefined;
+  let browserProblem: string | undefined;
+  if (args.pdf) {
+    const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
+    if (found.path === undefined) browserProblem = found.advice;
+    else browser = await launchBrowser({ executablePath: found.path });
+  }
+  try {
+    const report = await buildSite({
+      issueDirs: issueDirs.map((dir) => resolve(context.cwd, dir)),
+      outDir: resolve(context.cwd, args.outDir),
+      configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
+      templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
+      printer: browser === undefined ? undefined : createPdfPrinter({ browser }),
+      log: context.verbose ? (line) => context.stderr(line) : undefined,
+    });
+
+    let ok = report.ok;
+    for (const issue of report.issues) {
+      for (const line of formatMessages(issue.files, { cwd: context.cwd })) context.stderr(line);
+      const name = issue.id ?? issue.dir;
+      const { errors } = countMessages(issue.files);
+      if (errors > 0) {
+        context.stderr(`✗ ${name}: ${errors} error${errors === 1 ? '' : 's'}; nothing written for this issue`);
+      } else if (issue.failure) {
+        context.stderr(`✗ ${name}: ${issue.failure.message}`);
+        if (context.verbose && issue.failure.stack) context.stderr(issue.failure.stack);
+      } else if (!args.quiet) {
+        const outputs = issue.written.filter((path) => /\.(html|pdf)$/.test(path)).map((path) => context.relative(path));
+        context.stdout(`✓ ${name}: ${outputs.join(', ')}`);
+      }
+    }
+    if (browserProblem !== undefined) {
+      context.stderr(`No PDF written: ${browserProblem}`);
+      ok = false;
+    }
+    return ok ? 0 : 1;
+  } finally {
+    await browser?.close();
+  }
+}

@@ -1,0 +1,23 @@
+import { relative } from 'node:path';
+
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  verbose: boolean;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  relative: (path: string) => string;
+}
+
+export function processContext(verbose: boolean): CliContext {
+  const cwd = process.cwd();
+  return {
+    cwd,
+    env: process.env,
+    verbose,
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    relative: (path) => relative(cwd, path) || '.',
+  };
+}

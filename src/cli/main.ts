@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { buildHelp, parseBuildArguments, runBuild } from './build-command.js';
+import { processContext, type CliContext } from './context.js';
+import { UsageError } from './usage-error.js';
+
+export const mainHelp = `Usage: bulletin <command> [options]
+
+Publishes a monthly bulletin from Markdown: the print PDF and the web edition.
+An issue is a folder content/<YYYY-MM>/ with issue.md and sections NN-slug.md.
+
+Commands:
+  build [ISSUE_DIR …]   build issues into dist/ (default: every issue under content/)
+
+Options:
+  -h, --help       show this help; \`bulletin <command> --help\` for a command's options
+  -v, --version    print the version
+      --verbose    print stack traces and progress
+
+Examples:
+  bulletin build
+  bulletin build content/2021-05 --out public
+  bulletin build --help
+`;
+
+const commands: Record<string, { help: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
+  build: { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) },
+};
+
+/** Runs the command line and returns the exit code: 0 done, 1 failed, 2 misused. */
+export async function main(argv: readonly string[], makeContext = processContext): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const context = makeContext(verbose);
+  const [command, ...rest] = argv.filter((arg) => arg !== '--verbose');
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      const topic = command === 'help' ? commands[rest[0] ?? ''] : undefined;
+      context.stdout(topic?.help ?? mainHelp);
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      context.stdout(version());
+      return 0;
+    }
+    const entry = commands[command];
+    if (entry === undefined) throw new UsageError(`Unknown command "${command}".`);
+    return await entry.run(rest, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr(`bulletin: ${error.message}\nRun \`bulletin --help\` for usage.`);
+      return 2;
+    }
+    const failure = error as Error;
+    context.stderr(`bulletin: ${failure.message}`);
+    if (verbose) context.stderr(failure.stack ?? '');
+    else context.stderr('(run again with --verbose for details)');
+    return 1;
+  }
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}

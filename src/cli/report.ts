@@ -1,0 +1,38 @@
+import { relative } from 'node:path';
+import type { VFile } from 'vfile';
+
+export interface FormatOptions {
+  /** Paths are printed relative to this folder. */
+  cwd: string;
+}
+
+/**
+ * One line per problem, as compilers print them: `path:line:column: severity: message [rule]`.
+ * Editors and terminals turn that into a link to the place.
+ */
+export function formatMessages(files: readonly VFile[], options: FormatOptions): string[] {
+  const lines: string[] = [];
+  for (const file of files) {
+    const path = relative(options.cwd, file.path) || '.';
+    for (const message of file.messages) {
+      const line = message.line ?? 1;
+      const column = message.column ?? 1;
+      const severity = message.fatal === true ? 'error' : 'warning';
+      const rule = message.ruleId ? ` [${message.ruleId}]` : '';
+      lines.push(`${path}:${line}:${column}: ${severity}: ${message.reason}${rule}`);
+    }
+  }
+  return lines;
+}
+
+export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal === true) errors++;
+      else warnings++;
+    }
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,87 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { VFile } from 'vfile';
+import { reportProblem } from './messages.js';
+import { readTextFile } from './read-text-file.js';
+
+/** `NN-slug.md`: the two-digit number orders the sections. */
+const sectionFileName = /^(\d{2})-([^/]+)\.md$/;
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface SectionSource {
+  file: VFile;
+  number: number;
+  /** `energy` of `03-energy.md`. */
+  slug: string;
+  /** `03-energy`. */
+  stem: string;
+}
+
+/** The files of one issue folder, read but not yet parsed. */
+export interface IssueSource {
+  dir: string;
+  /** Carries problems of the folder as a whole (no `issue.md`, clashing numbers, …). */
+  folder: VFile;
+  issueFile: VFile | undefined;
+  sections: SectionSource[];
+  /** Markdown files that are not sections, each with a warning saying so. */
+  ignoredFiles: VFile[];
+}
+
+export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
+  const dir = resolve(dirPath);
+  const folder = new VFile({ path: dir });
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new Error(`Issue folder not found: ${dirPath}. Give the path of a folder such as content/2021-05.`);
+  }
+
+  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  const issueFile = names.includes('issue.md') ? await readTextFile(join(dir, 'issue.md')) : undefined;
+  if (issueFile === undefined) {
+    reportProblem(folder, 'Issue folder has no issue.md; create one with the issue’s title, date and subtitle', {
+      ruleId: 'issue-file',
+    });
+  }
+
+  const sections: SectionSource[] = [];
+  const ignoredFiles: VFile[] = [];
+  for (const name of names.sort()) {
+    if (name === 'issue.md' || !name.endsWith('.md')) continue;
+    const match = sectionFileName.exec(name);
+    if (!match) {
+      const ignored = new VFile({ path: join(dir, name) });
+      reportProblem(ignored, `Ignored ${name}: section files are named NN-slug.md, e.g. 03-energy.md`, {
+        ruleId: 'section-file-name',
+        severity: 'warning',
+      });
+      ignoredFiles.push(ignored);
+      continue;
+    }
+    const file = await readTextFile(join(dir, name));
+    const slug = match[2] ?? '';
+    if (!slugPattern.test(slug)) {
+      reportProblem(file, `Section file name "${name}" should be lower-case words joined by hyphens, e.g. 03-energy-policy.md`, {
+        ruleId: 'section-file-name',
+        severity: 'warning',
+      });
+    }
+    sections.push({ file, number: Number(match[1]), slug, stem: basename(name, '.md') });
+  }
+
+  const byNumber = new Map<number, SectionSource>();
+  for (const section of sections) {
+    const first = byNumber.get(section.number);
+    if (first) {
+      reportProblem(section.file, `Two sections are numbered ${section.stem.slice(0, 2)}: ${basename(first.file.path)} and ${basename(section.file.path)}`, {
+        ruleId: 'section-number',
+      });
+    } else byNumber.set(section.number, section);
+  }
+  if (sections.length === 0) {
+    reportProblem(folder, 'Issue has no sections; add files named NN-slug.md, e.g. 01-introduction.md', {
+      ruleId: 'no-sections',
+    });
+  }
+  return { dir, folder, issueFile, sections, ignoredFiles };
+}

@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { VFile } from 'vfile';
+import { reportProblem } from './messages.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads a text file into a VFile. A byte-order mark is dropped; a file that is not
+ * UTF-8 gets an error message (and empty contents) instead of mangled text.
+ */
+export async function readTextFile(path: string): Promise<VFile> {
+  const bytes = await readFile(path);
+  try {
+    return new VFile({ path, value: utf8.decode(bytes) });
+  } catch {
+    const file = new VFile({ path, value: '' });
+    reportProblem(file, 'File is not valid UTF-8; save it as UTF-8', { ruleId: 'encoding' });
+    return file;
+  }
+}

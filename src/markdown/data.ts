@@ -1,0 +1,26 @@
+import type { Position } from 'unist';
+
+/** A heading found in a section, for the TOC model and the PDF outline. */
+export interface CollectedHeading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+/** A relative image reference, to copy beside the output and to check that it exists. */
+export interface CollectedImage {
+  url: string;
+  position: Position | undefined;
+}
+
+// What the stages of the processor hand on to each other lives on the file, typed once.
+declare module 'vfile' {
+  interface DataMap {
+    /** Front-matter, validated against the schema given to `remarkFrontmatterData`. */
+    frontmatter: unknown;
+    /** The section's place in the issue, set by `remarkSectionNumbering`. */
+    section: { ordinal: number; numeral: string };
+    headings: CollectedHeading[];
+    images: CollectedImage[];
+  }
+}

@@ -1,0 +1,199 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type { VFile } from 'vfile';
+import type { IssueSource } from '../content/load-issue.js';
+import { hasErrors, reportProblem } from '../content/messages.js';
+import {
+  issueFrontmatterSchema,
+  requiredIssueFields,
+  sectionFrontmatterSchema,
+  type IssueFrontmatter,
+  type LayoutOptions,
+  type ProjectConfig,
+  type SectionFrontmatter,
+} from '../content/schema.js';
+import { createMarkdownProcessor } from '../markdown/processor.js';
+import { parseMonth } from './month.js';
+import { buildToc } from './toc.js';
+import type { Issue, Layout, OrganizationName, Section } from './types.js';
+
+export interface IssueModelResult {
+  /** Undefined when any file has an error. */
+  issue: Issue | undefined;
+  /** Every file read, each carrying its messages. */
+  files: VFile[];
+}
+
+/** Ids the templates use themselves; sections and headings never take them. */
+const reservedIds = ['top', 'masthead', 'contents', 'foreword', 'footnotes'];
+
+/** Parses every file of an issue folder and assembles the typed issue model. */
+export async function buildIssueModel(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
+  const files: VFile[] = [source.folder, ...source.ignoredFiles];
+  const slugger = new GithubSlugger();
+  for (const id of reservedIds) slugger.slug(id);
+  const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
+
+  let issueData: IssueFrontmatter | undefined;
+  let foreword: string | undefined;
+  if (source.issueFile) {
+    files.push(source.issueFile);
+    const processor = createMarkdownProcessor({ frontmatterSchema: issueFrontmatterSchema, slugger, idPrefix: 'foreword-' });
+    const html = String(await processor.process(source.issueFile));
+    issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
+    if (html.trim() !== '') foreword = html;
+  }
+
+  const sections: Section[] = [];
+  const images = new Set<string>();
+  for (const [index, sectionSource] of source.sections.entries()) {
+    const { file } = sectionSource;
+    files.push(file);
+    const id = sectionIds[index] ?? sectionSource.slug;
+    const processor = createMarkdownProcessor({
+      frontmatterSchema: sectionFrontmatterSchema,
+      slugger,
+      idPrefix: `${id}-`,
+      section: { ordinal: index + 1 },
+    });
+    const html = String(await processor.process(file));
+    const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
+    if (html.trim() === '') {
+      reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
+    }
+    for (const image of await checkImages(file, source.dir)) images.add(image);
+    if (frontmatter === undefined || file.data.section === undefined) continue;
+    sections.push({
+      ordinal: file.data.section.ordinal,
+      numeral: file.data.section.numeral,
+      id,
+      fileStem: sectionSource.stem,
+      sourcePath: file.path,
+      title: frontmatter.title,
+      lang: frontmatter.lang,
+      author: frontmatter.author,
+      html,
+      headings: file.data.headings ?? [],
+    });
+  }
+  if (source.issueFile) {
+    for (const image of await checkImages(source.issueFile, source.dir)) images.add(image);
+  }
+  reportDuplicateTitles(source.sections.map((section) => section.file));
+
+  const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
+  if (meta === undefined || hasErrors(files)) return { issue: undefined, files };
+  return {
+    issue: { ...meta, sourceDir: source.dir, foreword, sections, toc: buildToc(sections), images: [...images].sort() },
+    files,
+  };
+}
+
+type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images'>;
+
+/** The issue's own front-matter over the project's defaults; reports what is still missing. */
+function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undefined, config: ProjectConfig): IssueMeta | undefined {
+  const file = source.issueFile;
+  if (file === undefined || issueData === undefined) return undefined;
+  const merged = { ...config, ...issueData, layout: { ...config.layout, ...issueData.layout } };
+  const folderMonth = parseMonth(basename(source.dir));
+  const date = merged.date ?? folderMonth?.id;
+  const fields = { ...merged, date };
+  let complete = true;
+  for (const field of requiredIssueFields) {
+    if (fields[field] === undefined) {
+      complete = false;
+      reportProblem(file, `Missing required field \`${field}\`; set it in issue.md or in bulletin.config.yaml`, {
+        place: { line: 1, column: 1 },
+        ruleId: 'frontmatter-missing-field',
+      });
+    }
+  }
+  const month = date === undefined ? undefined : parseMonth(date);
+  if (month && folderMonth && folderMonth.id !== month.id) {
+    reportProblem(file, `\`date\` is ${month.id} but the folder is named ${folderMonth.id}`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'issue-date',
+      severity: 'warning',
+    });
+  }
+  if (!complete || month === undefined || merged.title === undefined || merged.subtitle === undefined || merged.organization === undefined) {
+    return undefined;
+  }
+  const organization: OrganizationName[] = Object.entries(merged.organization).map(([lang, name]) => ({ lang, name }));
+  const layout = resolveLayout(merged.layout, organization, file);
+  if (layout === undefined) return undefined;
+  return {
+    month,
+    title: merged.title,
+    subtitle: merged.subtitle,
+    lang: merged.lang ?? 'en',
+    organization,
+    author: merged.author,
+    keywords: merged.keywords ?? [],
+    layout,
+    site: { url: config.site?.url },
+  };
+}
+
+function resolveLayout(layout: LayoutOptions, organization: OrganizationName[], file: VFile): Layout | undefined {
+  const languages = organization.map((name) => name.lang);
+  const header = layout.header ?? languages;
+  const unknown = header.filter((lang) => !languages.includes(lang));
+  if (unknown.length > 0) {
+    reportProblem(file, `\`layout.header\` names ${unknown.join(', ')}, but \`organization\` has only ${languages.join(', ')}`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'layout-header',
+    });
+    return undefined;
+  }
+  return { columns: layout.columns ?? 1, pageNumbers: layout.pageNumbers ?? 'page', header };
+}
+
+/**
+ * Checks that every image a file uses is a file inside the issue folder, and
+ * returns their paths relative to the folder.
+ */
+async function checkImages(file: VFile, issueDir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const image of file.data.images ?? []) {
+    let url: string;
+    try {
+      url = decodeURI(image.url.split(/[?#]/)[0] ?? '');
+    } catch {
+      url = image.url;
+    }
+    const target = resolve(dirname(file.path), url);
+    const inside = relative(issueDir, target);
+    if (isAbsolute(url) || inside.startsWith('..') || isAbsolute(inside)) {
+      reportProblem(file, `Image "${image.url}" is outside the issue folder; keep images in its images/ folder`, {
+        place: image.position,
+        ruleId: 'image-outside',
+      });
+      continue;
+    }
+    const info = await stat(target).catch(() => undefined);
+    if (!info?.isFile()) {
+      reportProblem(file, `Image not found: ${image.url}`, { place: image.position, ruleId: 'image-missing' });
+      continue;
+    }
+    found.push(inside.split(sep).join('/'));
+  }
+  return found;
+}
+
+function reportDuplicateTitles(files: readonly VFile[]): void {
+  const seen = new Map<string, VFile>();
+  for (const file of files) {
+    const title = (file.data.frontmatter as SectionFrontmatter | undefined)?.title.trim().toLowerCase();
+    if (title === undefined) continue;
+    const first = seen.get(title);
+    if (first) {
+      reportProblem(file, `Two sections have the title "${title}": ${basename(first.path)} and ${basename(file.path)}`, {
+        place: { line: 1, column: 1 },
+        ruleId: 'section-title-duplicate',
+      });
+    } else seen.set(title, file);
+  }
+}

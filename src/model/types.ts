@@ -1,0 +1,67 @@
+import type { CollectedHeading } from '../markdown/data.js';
+
+/** A calendar month, the identity of an issue. */
+export interface IssueMonth {
+  /** `YYYY-MM`, also the name of the issue's folder and output folder. */
+  id: string;
+  year: number;
+  /** 1–12. */
+  month: number;
+}
+
+export interface OrganizationName {
+  lang: string;
+  name: string;
+}
+
+export interface Layout {
+  columns: 1 | 2;
+  pageNumbers: 'page' | 'page-of-total';
+  /** Languages of the organization names in the running header, in display order. */
+  header: string[];
+}
+
+export interface Section {
+  /** 1-based position in the issue. */
+  ordinal: number;
+  numeral: string;
+  /** Element id of the section, from its file name's slug: `03-energy.md` → `energy`. */
+  id: string;
+  /** File name without `.md`: `03-energy`. */
+  fileStem: string;
+  sourcePath: string;
+  title: string;
+  lang: string | undefined;
+  author: string | undefined;
+  /** The rendered body, without the section heading (templates render that from data). */
+  html: string;
+  headings: CollectedHeading[];
+}
+
+export interface TocEntry {
+  numeral: string;
+  title: string;
+  /** Id of the section it links to. */
+  id: string;
+  /** Printed page of the section's heading; known only for the print edition. */
+  page?: number;
+}
+
+/** The whole issue, independent of any output. */
+export interface Issue {
+  month: IssueMonth;
+  sourceDir: string;
+  title: string;
+  subtitle: string;
+  lang: string;
+  organization: OrganizationName[];
+  author: string | undefined;
+  keywords: string[];
+  foreword: string | undefined;
+  sections: Section[];
+  toc: TocEntry[];
+  /** Relative paths of the images the issue uses, to copy beside its outputs. */
+  images: string[];
+  layout: Layout;
+  site: { url: string | undefined };
+}

@@ -1,0 +1,42 @@
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: readonly string[];
+  /** BCP 47 language of the document, written to the catalog's /Lang. */
+  lang: string;
+  creator: string;
+  /** Creation and modification date: fixed by the input, so that the same input gives the same bytes. */
+  date: Date;
+}
+
+/**
+ * Writes the document information and the language, which Chromium leaves to
+ * the page title and the clock. Dates come from the caller, never from now.
+ */
+export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords([...metadata.keywords]);
+  document.setCreator(metadata.creator);
+  document.setProducer(metadata.creator);
+  document.setCreationDate(metadata.date);
+  document.setModificationDate(metadata.date);
+  document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
+  return document.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+}
+
+/** SOURCE_DATE_EPOCH (seconds) when set, as reproducible-builds.org defines it; else the fallback. */
+export function buildDate(env: NodeJS.ProcessEnv, fallback: Date): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return fallback;
+  const seconds = Number(epoch);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${epoch}".`);
+  }
+  return new Date(seconds * 1000);
+}

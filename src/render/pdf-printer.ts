@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { IssuePrinter, PrintJob } from '../build/build-site.js';
+import { monthStart } from '../model/month.js';
+import { samePages, withPages } from '../model/toc.js';
+import type { Issue, TocEntry } from '../model/types.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+import type { BrowserHandle } from './browser.js';
+import { destinationPages } from './pdf-destinations.js';
+import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
+import { renderPrintDocument } from './print-document.js';
+import { issueView } from './views.js';
+
+/** The print document is served from this origin, which no network can answer. */
+const origin = 'http://bulletin.invalid';
+const fontPrefix = '/_fonts/';
+
+export interface PdfPrinterOptions {
+  browser: BrowserHandle;
+  /** Milliseconds one render may take before it is abandoned. Default 60 s. */
+  timeout?: number;
+  /** Renders allowed for the TOC page numbers to settle. Default 5. */
+  maxPasses?: number;
+  env?: NodeJS.ProcessEnv;
+  creator?: string;
+}
+
+export function pdfFileName(issue: Pick<Issue, 'month'>): string {
+  return `bulletin-${issue.month.id}.pdf`;
+}
+
+/** Prints issues to PDF in the given browser. */
+export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
+  return async (job) => {
+    const pdf = await printIssue(job, options);
+    const target = join(job.issueOutDir, pdfFileName(job.issue));
+    await writeFileAtomic(target, pdf);
+    return [target];
+  };
+}
+
+/**
+ * Renders the issue until every TOC entry shows the page its section's heading
+ * is printed on. Chromium has no `target-counter()`, so each pass prints, reads
+ * the pages back from the PDF's named destinations, and prints again with them;
+ * the TOC can reflow when its numbers change, hence a loop rather than two passes.
+ */
+export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<Uint8Array> {
+  const { issue } = job;
+  const page = await options.browser.browser.newPage();
+  try {
+    const timeout = options.timeout ?? 60_000;
+    page.setDefaultTimeout(timeout);
+    const documentHtml = { current: '' };
+    await serveIssue(page, issue, job, documentHtml);
+
+    let toc: readonly TocEntry[] = issue.toc;
+    const ids = issue.toc.map((entry) => entry.id);
+    for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
+      documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
+      const pdf = await renderPdf(page, timeout);
+      const printed = withPages(issue.toc, await destinationPages(pdf, ids));
+      if (samePages(printed, toc)) {
+        const view = issueView(issue);
+        return await applyPdfMetadata(pdf, {
+          title: view.documentTitle,
+          author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
+          subject: issue.subtitle,
+          keywords: issue.keywords,
+          lang: issue.lang,
+          creator: options.creator ?? 'bulletin',
+          date: buildDate(options.env ?? process.env, monthStart(issue.month)),
+        });
+      }
+      toc = printed;
+    }
+    throw new Error(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+async function renderPdf(page: Page, timeout: number): Promise<Uint8Array> {
+  await page.goto(`${origin}/issue.html`, { waitUntil: 'load', timeout });
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  return page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    outline: true,
+    tagged: true,
+    timeout,
+  });
+}
+
+const contentTypes: Record<string, string> = {
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.avif': 'image/avif',
+};
+
+/**
+ * Answers every request of the page from memory and the issue folder: the
+ * document, the fonts, and the issue's images. Anything else (the network, other
+ * files on the machine) is refused, so content cannot reach outside its folder.
+ */
+async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml: { current: string }): Promise<void> {
+  const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
+  const issueDir = resolve(issue.sourceDir);
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    void answer(request).catch(() => request.abort('failed').catch(() => {}));
+  });
+  async function answer(request: HTTPRequest): Promise<void> {
+    const url = new URL(request.url());
+    if (url.origin !== origin) {
+      await request.abort('blockedbyclient');
+      return;
+    }
+    const path = decodeURIComponent(url.pathname);
+    if (path === '/issue.html') {
+      await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: documentHtml.current });
+      return;
+    }
+    let file: string | undefined;
+    if (path.startsWith(fontPrefix)) file = fonts.get(path.slice(fontPrefix.length));
+    else {
+      const candidate = resolve(issueDir, `.${path}`);
+      const inside = relative(issueDir, candidate);
+      if (!inside.startsWith('..') && !inside.startsWith(sep)) file = candidate;
+    }
+    if (file === undefined) {
+      await request.respond({ status: 404, body: '' });
+      return;
+    }
+    const body = await readFile(file).catch(() => undefined);
+    if (body === undefined) await request.respond({ status: 404, body: '' });
+    else await request.respond({ status: 200, contentType: contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', body });
+  }
+}

@@ -1,0 +1,55 @@
+import type { Issue, TocEntry } from '../model/types.js';
+import type { FontFace } from './fonts.js';
+import type { Templates } from './templates.js';
+import { issueView } from './views.js';
+
+/** Text of the running header's margin boxes. */
+export interface RunningHeader {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+/**
+ * Two names sit at the page's two edges, as in the printed bulletins (English
+ * left, Azerbaijani right); one name, or more than two, are centred.
+ */
+export function runningHeader(issue: Pick<Issue, 'organization' | 'layout'>): RunningHeader {
+  const names = issue.layout.header
+    .map((lang) => issue.organization.find((name) => name.lang === lang)?.name)
+    .filter((name): name is string => name !== undefined);
+  const [first, second] = names;
+  if (names.length === 2 && first !== undefined && second !== undefined) return { left: first, right: second };
+  return { center: names.join(' · ') };
+}
+
+export interface PrintDocumentOptions {
+  fonts: readonly FontFace[];
+  /** URL prefix the font files are served under. */
+  fontBase: string;
+  /** The TOC to print; entries without a page print a placeholder of the same width. */
+  toc: readonly TocEntry[];
+}
+
+/** The HTML that Chromium prints: cover with masthead and contents, then the sections. */
+export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): string {
+  const view = issueView(issue);
+  const header = runningHeader(issue);
+  const pageCss = templates.pageCss({
+    header,
+    pageOfTotal: issue.layout.pageNumbers === 'page-of-total',
+    documentTitle: view.documentTitle,
+  });
+  const css = `${templates.fontsCss({ fonts: options.fonts, fontBase: options.fontBase })}\n${templates.printCss}\n${pageCss}`;
+  // The placeholder is as wide as the widest page number can be, so the first
+  // pass lays the TOC out exactly as the final one will.
+  const pagePlaceholder = '0'.repeat(String(Math.max(99, issue.sections.length * 10)).length);
+  return templates.printIssue({
+    ...view,
+    toc: options.toc,
+    css,
+    columns: issue.layout.columns,
+    showPages: true,
+    pagePlaceholder,
+  });
+}

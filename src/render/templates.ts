@@ -1,0 +1,67 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+/** `templates/` of this package: src/render and build/render both sit two levels below the root. */
+export const defaultTemplatesDir = resolve(fileURLToPath(import.meta.url), '../../../templates');
+
+export type Render<Data> = (data: Data) => string;
+
+/** Every template of a build, compiled on a Handlebars instance of its own. */
+export interface Templates {
+  webIssue: Render<object>;
+  printIssue: Render<object>;
+  /** `@font-face` rules; CSS, so compiled without HTML escaping. */
+  fontsCss: Render<object>;
+  /** The print edition's `@page` rules, which carry issue data (running header, numbering). */
+  pageCss: Render<object>;
+  webCss: string;
+  printCss: string;
+  /** Paths of every template file, for cache keys and watchers. */
+  files: string[];
+}
+
+/**
+ * Loads and compiles the templates. A fresh Handlebars instance per call: partials
+ * and helpers never leak between builds.
+ */
+export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<Templates> {
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper('cssString', cssString);
+  const files: string[] = [];
+  const read = async (path: string): Promise<string> => {
+    const full = join(dir, path);
+    files.push(full);
+    try {
+      return await readFile(full, 'utf8');
+    } catch (error) {
+      throw new Error(`Cannot read template ${full}: ${(error as Error).message}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
+    }
+  };
+
+  const partialsDir = join(dir, 'partials');
+  const partialNames = await readdir(partialsDir).catch((error: unknown) => {
+    throw new Error(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
+  });
+  for (const name of partialNames.filter((file) => file.endsWith('.hbs')).sort()) {
+    handlebars.registerPartial(basename(name, '.hbs'), await read(join('partials', name)));
+  }
+  const html = async (path: string): Promise<Render<object>> => handlebars.compile(await read(path));
+  const css = async (path: string): Promise<Render<object>> => handlebars.compile(await read(path), { noEscape: true });
+  return {
+    webIssue: await html('web/issue.hbs'),
+    printIssue: await html('print/issue.hbs'),
+    fontsCss: await css('styles/fonts.css.hbs'),
+    pageCss: await css('print/page.css.hbs'),
+    webCss: await read('styles/web.css'),
+    printCss: await read('styles/print.css'),
+    files,
+  };
+}
+
+/** A CSS string literal: quotes, backslashes and line breaks escaped, so data cannot end the string or the rule. */
+export function cssString(value: unknown): string {
+  const text = String(value ?? '');
+  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ')}"`;
+}
