@@ -114,7 +114,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     let ok = report.ok;
     for (const issue of report.issues) {
       for (const line of formatMessages(issue.files, { cwd: context.cwd })) context.stderr(line);
-      const name = issue.id ?? issue.dir;
+      const name = issue.id ?? context.relative(issue.dir);
       const { errors } = countMessages(issue.files);
       if (errors > 0) {
         context.stderr(`✗ ${name}: ${errors} error${errors === 1 ? '' : 's'}; nothing written for this issue`);

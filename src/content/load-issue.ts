@@ -33,7 +33,7 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
   const folder = new VFile({ path: dir });
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new Error(`Issue folder not found: ${dirPath}. Give the path of a folder such as content/2021-05.`);
+    throw new Error(`Issue folder not found: ${dirPath}. Give the path of an existing issue folder, such as content/2021-05.`);
   }
 
   const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);

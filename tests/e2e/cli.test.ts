@@ -1,0 +1,77 @@
+import { access, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fixtureIssue } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+describe('bulletin --help', () => {
+  it('lists the commands, with examples', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: bulletin <command>/);
+    expect(result.stdout).toMatch(/build \[ISSUE_DIR …\]/);
+    expect(result.stdout).toMatch(/Examples:/);
+  });
+
+  it('describes every option of build', async () => {
+    const result = await runCli(['build', '--help']);
+    expect(result.code).toBe(0);
+    for (const option of ['--out', '--config', '--content', '--templates', '--no-pdf', '--chromium', '--quiet', '--verbose', '--help']) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  it('exits 2 with a pointer to --help on a mistaken command line', async () => {
+    const unknownCommand = await runCli(['publish']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toMatch(/Unknown command "publish"[\s\S]*bulletin --help/);
+    const unknownOption = await runCli(['build', '--colour']);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toMatch(/--colour/);
+  });
+});
+
+describe('bulletin build', () => {
+  it('builds an issue folder into --out/<YYYY-MM>/', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--no-pdf']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✓ 2021-05: .*index\.html/);
+    expect(await exists(join(out, '2021-05', 'index.html'))).toBe(true);
+  });
+
+  it('fails on a section without a title, naming the file and line, and writes nothing for the issue', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('missing-title'), '--out', out, '--no-pdf']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tests/fixtures/issues/missing-title/2021-05/02-untitled.md:2:1: error: Missing required field `title`');
+    expect(result.stderr).toMatch(/✗ tests\/fixtures\/issues\/missing-title\/2021-05: 1 error; nothing written/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('fails on front-matter that does not parse, naming the file and line, and writes nothing', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('bad-yaml'), '--out', out, '--no-pdf']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tests\/fixtures\/issues\/bad-yaml\/2021-05\/02-broken\.md:[34]:\d+: error: Invalid YAML in front-matter/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('builds the good issues of a run even when another one fails, and exits 1', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('bad-yaml'), fixtureIssue('other-author'), '--out', out, '--no-pdf']);
+    expect(result.code).toBe(1);
+    expect(await exists(join(out, '2021-05', 'index.html'))).toBe(true);
+  });
+
+  it('says how to fix a missing issue folder, without a stack trace', async () => {
+    const result = await runCli(['build', 'content/1999-01', '--no-pdf']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/✗ content\/1999-01: Issue folder not found/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

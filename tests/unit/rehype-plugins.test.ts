@@ -1,0 +1,59 @@
+import GithubSlugger from 'github-slugger';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import '../../src/markdown/data.js';
+import { rehypeCollectHeadings } from '../../src/markdown/rehype-collect-headings.js';
+import { rehypeCollectImages } from '../../src/markdown/rehype-collect-images.js';
+import { rehypeFigure } from '../../src/markdown/rehype-figure.js';
+import { rehypeHeadingIds } from '../../src/markdown/rehype-heading-ids.js';
+
+const parse = unified().use(rehypeParse, { fragment: true });
+
+describe('rehypeHeadingIds', () => {
+  it('slugs headings without an id and keeps ids unique across files through the shared slugger', () => {
+    const slugger = new GithubSlugger();
+    const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeHeadingIds, { slugger }).use(rehypeStringify);
+    expect(String(processor.processSync('<h3>Energy policy</h3><h4 id="kept">X</h4>'))).toBe('<h3 id="energy-policy">Energy policy</h3><h4 id="kept">X</h4>');
+    expect(String(processor.processSync('<h3>Energy policy</h3>'))).toBe('<h3 id="energy-policy-1">Energy policy</h3>');
+  });
+});
+
+describe('rehypeFigure', () => {
+  const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeFigure).use(rehypeStringify);
+  it('turns an image alone in its paragraph into a figure captioned by its title', () => {
+    expect(String(processor.processSync('<p><img src="a.png" alt="A chart" title="Figure 1. Trade"></p>'))).toBe(
+      '<figure><img src="a.png" alt="A chart"><figcaption>Figure 1. Trade</figcaption></figure>',
+    );
+  });
+  it('makes a figure without caption when there is no title', () => {
+    expect(String(processor.processSync('<p><img src="a.png" alt="A"></p>'))).toBe('<figure><img src="a.png" alt="A"></figure>');
+  });
+  it('leaves an image inside running text alone', () => {
+    const html = '<p>See <img src="a.png" alt="A"> here</p>';
+    expect(String(processor.processSync(html))).toBe(html);
+  });
+});
+
+describe('rehypeCollectHeadings', () => {
+  it('records level, id and text of every heading with an id', () => {
+    const file = new VFile('<h3 id="a">Alpha <em>one</em></h3><p>x</p><h4 id="b">Beta</h4><h5>no id</h5>');
+    const processor = unified().use(rehypeCollectHeadings);
+    processor.runSync(parse.parse(file), file);
+    expect(file.data.headings).toEqual([
+      { depth: 3, id: 'a', text: 'Alpha one' },
+      { depth: 4, id: 'b', text: 'Beta' },
+    ]);
+  });
+});
+
+describe('rehypeCollectImages', () => {
+  it('records relative image sources and skips remote and data URLs', () => {
+    const file = new VFile('<img src="images/a.png"><img src="https://x.test/b.png"><img src="data:image/png;base64,AA"><img src="../c.png">');
+    const processor = unified().use(rehypeCollectImages);
+    processor.runSync(parse.parse(file), file);
+    expect(file.data.images?.map((image) => image.url)).toEqual(['images/a.png', '../c.png']);
+  });
+});
