@@ -1,4 +1,5 @@
 import type GithubSlugger from 'github-slugger';
+import type { ElementContent } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -14,6 +15,15 @@ import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { remarkFrontmatterData } from './remark-frontmatter-data.js';
 import { remarkNestHeadings } from './remark-nest-headings.js';
 import { remarkSectionNumbering } from './remark-section-numbering.js';
+
+const backArrow = (): ElementContent[] => [
+  {
+    type: 'element',
+    tagName: 'svg',
+    properties: { className: ['footnote-back-arrow'], viewBox: '0 0 10 10', width: '0.7em', height: '0.7em', ariaHidden: 'true' },
+    children: [{ type: 'element', tagName: 'path', properties: { d: 'M5 1 L9 5.5 H6.5 V9 H3.5 V5.5 H1 Z', fill: 'currentColor' }, children: [] }],
+  },
+];
 
 export interface MarkdownProcessorOptions {
   /** Schema of the file's front-matter. */
@@ -47,8 +57,10 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
         footnoteLabelTagName: 'p',
         footnoteLabel: 'Notes',
         footnoteLabelProperties: { className: ['footnotes-label'] },
-        // "↩", the default, is in none of the shipped fonts; "↑" is in Noto's Latin subset.
-        footnoteBackContent: '↑',
+        // An arrow drawn, not typed: "↩" and "↑" have no glyph in the shipped fonts,
+        // and a missing glyph would pull in a font of the host.
+        footnoteBackContent: backArrow,
+        footnoteBackLabel: (referenceIndex) => `Back to reference ${referenceIndex + 1}`,
       })
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)

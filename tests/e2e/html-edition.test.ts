@@ -111,6 +111,6 @@ describe('the sample issue’s masthead and figure', () => {
     expect(masthead).toContain('Highlight of the foreign policy of Azerbaijan in May 2021');
     const figure = select('figure', tree)!;
     expect(toString(select('figcaption', figure)!)).toMatch(/^Figure 1\./);
-    expect((await stat(join(outDir, '2021-05', 'images', 'freight-volumes.svg'))).isFile()).toBe(true);
+    expect((await stat(join(outDir, '2021-05', 'images', 'freight-volumes.png'))).isFile()).toBe(true);
   });
 });

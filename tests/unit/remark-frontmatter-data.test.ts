@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -10,7 +11,7 @@ import { remarkFrontmatterData } from '../../src/markdown/remark-frontmatter-dat
 function run(markdown: string): { file: VFile; children: string[] } {
   const file = new VFile({ path: 'content/2021-05/01-a.md', value: markdown });
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkFrontmatterData, { schema: sectionFrontmatterSchema });
-  const tree = processor.runSync(processor.parse(file), file);
+  const tree = processor.runSync(processor.parse(file), file) as Root;
   return { file, children: tree.children.map((node) => node.type) };
 }
 
