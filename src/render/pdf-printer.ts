@@ -54,6 +54,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
     await serveIssue(page, issue, job, documentHtml);
+    await page.emulateMediaType('print');
 
     let toc: readonly TocEntry[] = issue.toc;
     const ids = issue.toc.map((entry) => entry.id);
@@ -83,9 +84,15 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
 
 async function renderPdf(page: Page, timeout: number): Promise<Uint8Array> {
   await page.goto(`${origin}/issue.html`, { waitUntil: 'load', timeout });
-  await page.evaluate(async () => {
+  // Web fonts load when text needing them is laid out. The page is laid out in
+  // print media (set in printIssue), so every face the PDF uses has been requested
+  // by now; printing before they arrive would set text in a fallback font.
+  const pending = await page.evaluate(async () => {
+    document.body.getBoundingClientRect();
     await document.fonts.ready;
+    return [...document.fonts].filter((face) => face.status === 'loading').length;
   });
+  if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
   return page.pdf({
     preferCSSPageSize: true,
     printBackground: true,

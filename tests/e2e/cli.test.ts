@@ -75,3 +75,14 @@ describe('bulletin build', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('bulletin build without a browser', () => {
+  it('writes the HTML edition, says how to get a browser, and exits 1', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--chromium', '/nonexistent/chromium']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/No PDF written: --chromium names \/nonexistent\/chromium/);
+    expect(await exists(join(out, '2021-05', 'index.html'))).toBe(true);
+    expect(await exists(join(out, '2021-05', 'bulletin-2021-05.pdf'))).toBe(false);
+  });
+});

@@ -66,6 +66,9 @@ export async function readPdf(path: string): Promise<ReadPdf> {
 
 const millimetre = 72 / 25.4;
 
+/** The print edition's page margins in millimetres (templates/print/page.css.hbs). */
+export const pageMargins = { top: 22, bottom: 20 };
+
 /**
  * The page's text as lines: runs on one baseline are joined, without a space where
  * one run ends where the next begins (Chromium starts a new run at every font
@@ -87,7 +90,7 @@ export function pageLines(page: PdfPage): Array<{ text: string; y: number; size:
 }
 
 /** Text in the page's top margin (the running header) and bottom margin (the folio). */
-export function marginText(page: PdfPage, margins = { top: 24, bottom: 22 }): { header: string; footer: string } {
+export function marginText(page: PdfPage, margins = pageMargins): { header: string; footer: string } {
   const lines = pageLines(page);
   const header = lines.filter((line) => line.y > page.height - margins.top * millimetre).map((line) => line.text);
   const footer = lines.filter((line) => line.y < margins.bottom * millimetre).map((line) => line.text);
@@ -95,17 +98,64 @@ export function marginText(page: PdfPage, margins = { top: 24, bottom: 22 }): { 
 }
 
 /**
- * The body text of the pages, margins left out, lines joined as a reader would
- * copy them: with a space, except after a line that ends in a hyphen.
+ * The body text of the pages, margins left out, lines joined with a space. Where a
+ * line breaks after a hyphen or dash the space is not in the source: compare with
+ * `withoutSpace` to check content regardless of line breaks.
  */
-export function bodyText(pages: readonly PdfPage[], margins = { top: 24, bottom: 22 }): string {
+export function bodyText(pages: readonly PdfPage[], margins = pageMargins): string {
   const lines = pages.flatMap((page) =>
     pageLines(page).filter((line) => line.y <= page.height - margins.top * millimetre && line.y >= margins.bottom * millimetre),
   );
   return lines
     .map((line) => line.text.trim())
-    .reduce((text, line) => (text === '' ? line : text.endsWith('-') ? text + line : `${text} ${line}`), '')
+    .join(' ')
     .replace(/\s+/g, ' ');
+}
+
+/** Text with all white space removed: line breaks in print then do not matter, every character still does. */
+export function withoutSpace(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** An image as drawn on a page: its pixel size and the box it fills, in points from the bottom left. */
+export interface PlacedImage {
+  page: number;
+  pixelWidth: number;
+  pixelHeight: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Every image drawn in the document, from the pages' drawing operations. */
+export async function placedImages(pdf: ReadPdf): Promise<PlacedImage[]> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const images: PlacedImage[] = [];
+  for (let number = 1; number <= pdf.document.numPages; number++) {
+    const page = await pdf.document.getPage(number);
+    const operators = await page.getOperatorList();
+    const stack: number[][] = [];
+    let matrix = [1, 0, 0, 1, 0, 0];
+    operators.fnArray.forEach((operator, index) => {
+      const args = operators.argsArray[index] as unknown[];
+      if (operator === OPS.save) stack.push(matrix);
+      else if (operator === OPS.restore) matrix = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+      else if (operator === OPS.transform) matrix = multiply(args as number[], matrix);
+      else if (operator === OPS.paintImageXObject) {
+        const [, pixelWidth, pixelHeight] = args as [string, number, number];
+        const [a = 0, , , d = 0, e = 0, f = 0] = matrix;
+        images.push({ page: number, pixelWidth, pixelHeight, x: e, y: Math.min(f, f + d), width: Math.abs(a), height: Math.abs(d) });
+      }
+    });
+  }
+  return images;
+}
+
+function multiply(m: number[], n: number[]): number[] {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m;
+  const [a2 = 0, b2 = 0, c2 = 0, d2 = 0, e2 = 0, f2 = 0] = n;
+  return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2];
 }
 
 /** `pdffonts` rows: name, type, embedded. */
