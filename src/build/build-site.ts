@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config.js';
+import { loadIssueSource } from '../content/load-issue.js';
+import { hasErrors } from '../content/messages.js';
+import { buildIssueModel } from '../model/build-issue.js';
+import type { Issue } from '../model/types.js';
+import { loadFontFaces, type FontFace } from '../render/fonts.js';
+import { loadTemplates, type Templates } from '../render/templates.js';
+import { siteAssets, type SiteFile } from '../web/site-assets.js';
+import { renderIssuePage } from '../web/issue-page.js';
+import { copyFileAtomic, writeFileAtomic } from '../output/write-atomic.js';
+
+export interface BuildOptions {
+  /** Issue folders to build. */
+  issueDirs: readonly string[];
+  /** Output folder; each issue goes to `<outDir>/<YYYY-MM>/`. */
+  outDir: string;
+  /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
+  configPath?: string | undefined;
+  templatesDir?: string | undefined;
+  /** Renders the PDF of each issue once its HTML is written. */
+  printer?: IssuePrinter | undefined;
+  /** Progress lines (which issue, which step). */
+  log?: ((line: string) => void) | undefined;
+}
+
+/** Writes the print edition of one issue; given by the caller, who owns the browser. */
+export type IssuePrinter = (job: PrintJob) => Promise<string[]>;
+
+export interface PrintJob {
+  issue: Issue;
+  templates: Templates;
+  fonts: readonly FontFace[];
+  /** `<outDir>/<YYYY-MM>/`. */
+  issueOutDir: string;
+}
+
+export interface IssueReport {
+  dir: string;
+  /** `YYYY-MM`, once the issue's metadata is known. */
+  id: string | undefined;
+  /** Every file read, with its messages. */
+  files: VFile[];
+  /** Paths written. */
+  written: string[];
+  /** Why the issue failed after its content checked out (a render failure, …). */
+  failure: Error | undefined;
+}
+
+export interface BuildReport {
+  issues: IssueReport[];
+  ok: boolean;
+}
+
+/**
+ * Builds each issue folder into the output folder. Issues are independent: one
+ * with errors writes nothing, is reported, and the others are still built.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const log = options.log ?? (() => {});
+  const templates = await loadTemplates(options.templatesDir);
+  const fonts = await loadFontFaces();
+  const assets = siteAssets(templates, fonts);
+  const configs = new Map<string, Promise<LoadedConfig>>();
+  const reports: IssueReport[] = [];
+  let assetsWritten = false;
+
+  for (const dir of options.issueDirs) {
+    const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined };
+    reports.push(report);
+    try {
+      const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
+      const configKey = configPath ?? '';
+      if (!configs.has(configKey)) configs.set(configKey, loadConfig(configPath));
+      const loaded = await configs.get(configKey);
+      log(`${dir}: reading`);
+      const source = await loadIssueSource(dir);
+      const { issue, files } = await buildIssueModel(source, loaded?.config ?? {});
+      report.files = loaded?.file ? [loaded.file, ...files] : files;
+      if (issue === undefined || hasErrors(report.files)) continue;
+      report.id = issue.month.id;
+
+      const issueOutDir = join(options.outDir, issue.month.id);
+      if (!assetsWritten) {
+        report.written.push(...(await writeSiteFiles(options.outDir, assets.files)));
+        assetsWritten = true;
+      }
+      log(`${issue.month.id}: writing the HTML edition`);
+      const page = renderIssuePage(issue, templates, { stylesheet: `../${assets.stylesheet}` });
+      report.written.push(
+        ...(await writeSiteFiles(issueOutDir, [
+          { path: 'index.html', contents: page },
+          ...issue.images.map((image) => ({ path: image, source: join(issue.sourceDir, image) })),
+        ])),
+      );
+      if (options.printer) {
+        log(`${issue.month.id}: rendering the PDF`);
+        report.written.push(...(await options.printer({ issue, templates, fonts, issueOutDir })));
+      }
+    } catch (error) {
+      report.failure = error as Error;
+    }
+  }
+  const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
+  return { issues: reports, ok };
+}
+
+async function writeSiteFiles(root: string, files: readonly SiteFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of files) {
+    const target = join(root, file.path);
+    if ('contents' in file) await writeFileAtomic(target, file.contents);
+    else await copyFileAtomic(file.source, target);
+    written.push(target);
+  }
+  return written;
+}
