@@ -1,21 +1,53 @@
 #!/usr/bin/env node
-// Renders the README's pictures from the sample issue's PDF (run `npx bulletin build` first):
-// the cover and a body page, as PNG, with poppler's pdftoppm.
+// Renders the README's pictures from the built sample site (run `npx bulletin build` first):
+// the PDF's cover and a body page with poppler's pdftoppm, and screenshots of the web
+// edition's archive and a section page in Chromium, opened from disk as a reader could.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findBrowser, launchBrowser } from '../build/render/browser.js';
 
-const pdf = process.argv[2] ?? 'dist/2021-05/bulletin-2021-05.pdf';
+const site = resolve(process.argv[2] ?? 'dist');
+const pdf = join(site, '2021-05', 'bulletin-2021-05.pdf');
 const outDir = 'docs/images';
-const pages = { 'print-cover': 1, 'print-body-page': 8 };
 
 if (!existsSync(pdf)) {
   console.error(`No ${pdf}: build the sample first with \`npx bulletin build\`.`);
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
-for (const [name, page] of Object.entries(pages)) {
-  const prefix = join(outDir, name);
-  execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(page), '-l', String(page), pdf, prefix]);
-  console.log(`${prefix}.png ← page ${page} of ${pdf}`);
+
+for (const [name, page] of Object.entries({ 'print-cover': 1, 'print-body-page': 8 })) {
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(page), '-l', String(page), pdf, join(outDir, name)]);
+  console.log(`${outDir}/${name}.png ← page ${page} of the PDF`);
+}
+
+const found = await findBrowser({ env: process.env });
+if (found.path === undefined) {
+  console.error(`No screenshots of the web edition: ${found.advice}`);
+  process.exit(1);
+}
+const browser = await launchBrowser({ executablePath: found.path });
+try {
+  const shots = {
+    'web-archive': { path: 'index.html', width: 1100, height: 760 },
+    'web-section': { path: '2021-05/03-transport-corridors.html', width: 1100, height: 1100 },
+    'web-section-phone': { path: '2021-05/03-transport-corridors.html', width: 360, height: 720 },
+  };
+  for (const [name, shot] of Object.entries(shots)) {
+    const page = await browser.browser.newPage();
+    await page.setViewport({ width: shot.width, height: shot.height });
+    await page.goto(pathToFileURL(join(site, shot.path)).href, { waitUntil: 'load' });
+    const failedFonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((face) => face.status === 'error').length;
+    });
+    if (failedFonts > 0) console.warn(`${shot.path}: ${failedFonts} fonts did not load from disk`);
+    await page.screenshot({ path: join(outDir, `${name}.png`) });
+    await page.close();
+    console.log(`${outDir}/${name}.png ← ${shot.path} at ${shot.width} px`);
+  }
+} finally {
+  await browser.close();
 }

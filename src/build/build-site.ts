@@ -5,11 +5,13 @@ import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../content/messages.js';
 import { buildIssueModel } from '../model/build-issue.js';
 import type { Issue } from '../model/types.js';
+import { copyFileAtomic, writeFileAtomic } from '../output/write-atomic.js';
 import { loadFontFaces, type FontFace } from '../render/fonts.js';
 import { loadTemplates, type Templates } from '../render/templates.js';
-import { siteAssets, type SiteFile } from '../web/site-assets.js';
-import { renderIssuePage } from '../web/issue-page.js';
-import { copyFileAtomic, writeFileAtomic } from '../output/write-atomic.js';
+import { archivePage, feeds } from '../web/archive.js';
+import { issuePages } from '../web/issue-pages.js';
+import { issueManifest, manifestFileName, readManifests, type PdfSummary } from '../web/manifest.js';
+import { issueImages, siteAssets, type SiteFile } from '../web/site-assets.js';
 
 export interface BuildOptions {
   /** Issue folders to build. */
@@ -19,14 +21,14 @@ export interface BuildOptions {
   /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
   configPath?: string | undefined;
   templatesDir?: string | undefined;
-  /** Renders the PDF of each issue once its HTML is written. */
+  /** Renders the PDF of each issue; without one, only the web edition is written. */
   printer?: IssuePrinter | undefined;
   /** Progress lines (which issue, which step). */
   log?: ((line: string) => void) | undefined;
 }
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
-export type IssuePrinter = (job: PrintJob) => Promise<string[]>;
+export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
 
 export interface PrintJob {
   issue: Issue;
@@ -34,6 +36,10 @@ export interface PrintJob {
   fonts: readonly FontFace[];
   /** `<outDir>/<YYYY-MM>/`. */
   issueOutDir: string;
+}
+
+export interface PrintedPdf extends PdfSummary {
+  path: string;
 }
 
 export interface IssueReport {
@@ -54,17 +60,19 @@ export interface BuildReport {
 }
 
 /**
- * Builds each issue folder into the output folder. Issues are independent: one
- * with errors writes nothing, is reported, and the others are still built.
+ * Builds each issue folder into the output folder, then the site around them:
+ * shared assets, the archive of every issue in the output folder, and (with
+ * `site.url`) the sitemap and feed. Issues are independent: one with errors
+ * writes nothing, is reported, and the others are still built.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? (() => {});
   const templates = await loadTemplates(options.templatesDir);
   const fonts = await loadFontFaces();
-  const assets = siteAssets(templates, fonts);
+  const assets = await siteAssets(templates, fonts);
   const configs = new Map<string, Promise<LoadedConfig>>();
   const reports: IssueReport[] = [];
-  let assetsWritten = false;
+  let siteUrl: string | undefined;
 
   for (const dir of options.issueDirs) {
     const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined };
@@ -80,27 +88,31 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       report.files = loaded?.file ? [loaded.file, ...files] : files;
       if (issue === undefined || hasErrors(report.files)) continue;
       report.id = issue.month.id;
+      siteUrl ??= issue.site.url;
 
       const issueOutDir = join(options.outDir, issue.month.id);
-      if (!assetsWritten) {
-        report.written.push(...(await writeSiteFiles(options.outDir, assets.files)));
-        assetsWritten = true;
-      }
-      log(`${issue.month.id}: writing the HTML edition`);
-      const page = renderIssuePage(issue, templates, { stylesheet: `../${assets.stylesheet}` });
-      report.written.push(
-        ...(await writeSiteFiles(issueOutDir, [
-          { path: 'index.html', contents: page },
-          ...issue.images.map((image) => ({ path: image, source: join(issue.sourceDir, image) })),
-        ])),
-      );
+      let pdf: PrintedPdf | undefined;
       if (options.printer) {
         log(`${issue.month.id}: rendering the PDF`);
-        report.written.push(...(await options.printer({ issue, templates, fonts, issueOutDir })));
+        pdf = await options.printer({ issue, templates, fonts, issueOutDir });
+        report.written.push(pdf.path);
       }
+      log(`${issue.month.id}: writing the web edition`);
+      const images = await issueImages(issue);
+      const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, images: images.paths, pdf, siteUrl: issue.site.url });
+      const manifest: SiteFile = { path: `${issue.month.id}/${manifestFileName}`, contents: `${JSON.stringify(issueManifest(issue, pdf), null, 2)}\n` };
+      report.written.push(...(await writeSiteFiles(options.outDir, [...assets.files, ...images.files, ...pages, manifest])));
     } catch (error) {
       report.failure = error as Error;
     }
+  }
+
+  if (reports.some((report) => report.written.length > 0)) {
+    log('writing the archive');
+    const manifests = await readManifests(options.outDir);
+    const siteFiles = [archivePage(manifests, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, siteUrl })];
+    if (siteUrl !== undefined) siteFiles.push(...feeds(manifests, templates, siteUrl));
+    await writeSiteFiles(options.outDir, siteFiles);
   }
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };

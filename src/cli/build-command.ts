@@ -122,7 +122,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
         context.stderr(`✗ ${name}: ${issue.failure.message}`);
         if (context.verbose && issue.failure.stack) context.stderr(issue.failure.stack);
       } else if (!args.quiet) {
-        const outputs = issue.written.filter((path) => /\.(html|pdf)$/.test(path)).map((path) => context.relative(path));
+        const outputs = issue.written.filter((path) => /(?:\/index\.html|\.pdf)$/.test(path)).map((path) => context.relative(path));
         context.stdout(`✓ ${name}: ${outputs.join(', ')}`);
       }
     }

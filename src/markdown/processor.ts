@@ -12,6 +12,7 @@ import { rehypeCollectHeadings } from './rehype-collect-headings.js';
 import { rehypeCollectImages } from './rehype-collect-images.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
+import { rehypeTableAlignment } from './rehype-table-alignment.js';
 import { remarkFrontmatterData } from './remark-frontmatter-data.js';
 import { remarkNestHeadings } from './remark-nest-headings.js';
 import { remarkSectionNumbering } from './remark-section-numbering.js';
@@ -64,6 +65,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
       })
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)
+      .use(rehypeTableAlignment)
       // Last, so they see the final ids and image sources.
       .use(rehypeCollectHeadings)
       .use(rehypeCollectImages)

@@ -16,7 +16,7 @@ export interface PdfMetadata {
  * Writes the document information and the language, which Chromium leaves to
  * the page title and the clock. Dates come from the caller, never from now.
  */
-export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
@@ -27,7 +27,8 @@ export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): 
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
-  return document.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await document.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  return { pdf: bytes, pages: document.getPageCount() };
 }
 
 /** SOURCE_DATE_EPOCH (seconds) when set, as reproducible-builds.org defines it; else the fallback. */

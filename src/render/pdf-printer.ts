@@ -33,10 +33,11 @@ export function pdfFileName(issue: Pick<Issue, 'month'>): string {
 /** Prints issues to PDF in the given browser. */
 export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   return async (job) => {
-    const pdf = await printIssue(job, options);
-    const target = join(job.issueOutDir, pdfFileName(job.issue));
-    await writeFileAtomic(target, pdf);
-    return [target];
+    const { pdf, pages } = await printIssue(job, options);
+    const fileName = pdfFileName(job.issue);
+    const path = join(job.issueOutDir, fileName);
+    await writeFileAtomic(path, pdf);
+    return { path, fileName, bytes: pdf.byteLength, pages };
   };
 }
 
@@ -46,7 +47,7 @@ export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
  * the pages back from the PDF's named destinations, and prints again with them;
  * the TOC can reflow when its numbers change, hence a loop rather than two passes.
  */
-export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<Uint8Array> {
+export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<{ pdf: Uint8Array; pages: number }> {
   const { issue } = job;
   const page = await options.browser.browser.newPage();
   try {

@@ -10,13 +10,25 @@ export type Render<Data> = (data: Data) => string;
 
 /** Every template of a build, compiled on a Handlebars instance of its own. */
 export interface Templates {
+  /** The issue's front page: masthead, download, foreword, contents. */
   webIssue: Render<object>;
+  /** One section with pagination. */
+  webSection: Render<object>;
+  /** The whole issue on one page. */
+  webAll: Render<object>;
+  /** The site's front page: all issues. */
+  webArchive: Render<object>;
   printIssue: Render<object>;
+  /** XML; Handlebars' escaping only writes entities XML knows. */
+  sitemap: Render<object>;
+  atomFeed: Render<object>;
   /** `@font-face` rules; CSS, so compiled without HTML escaping. */
   fontsCss: Render<object>;
   /** The print edition's `@page` rules, which carry issue data (running header, numbering). */
   pageCss: Render<object>;
   webCss: string;
+  /** The site's icon, SVG. */
+  favicon: string;
   printCss: string;
   /** Paths of every template file, for cache keys and watchers. */
   files: string[];
@@ -51,10 +63,16 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
   const css = async (path: string): Promise<Render<object>> => handlebars.compile(await read(path), { noEscape: true });
   return {
     webIssue: await html('web/issue.hbs'),
+    webSection: await html('web/section.hbs'),
+    webAll: await html('web/all.hbs'),
+    webArchive: await html('web/archive.hbs'),
     printIssue: await html('print/issue.hbs'),
+    sitemap: await html('feeds/sitemap.xml.hbs'),
+    atomFeed: await html('feeds/atom.xml.hbs'),
     fontsCss: await css('styles/fonts.css.hbs'),
     pageCss: await css('print/page.css.hbs'),
     webCss: await read('styles/web.css'),
+    favicon: await read('web/favicon.svg'),
     printCss: await read('styles/print.css'),
     files,
   };

@@ -1,31 +1,65 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, basename } from 'node:path';
+import type { Issue } from '../model/types.js';
 import type { FontFace } from '../render/fonts.js';
 import type { Templates } from '../render/templates.js';
 
-/** A file of the site: text made here, or a file copied from `source`. */
-export type SiteFile = { path: string; contents: string } | { path: string; source: string };
+/** A file of the site, by its path under the output folder: text made here, or a file copied from `source`. */
+export type SiteFile = { path: string; contents: string | Uint8Array } | { path: string; source: string };
 
 export interface SiteAssets {
-  /** Site-relative path of the stylesheet, e.g. `assets/bulletin.3f9a1c2e.css`. */
+  /** Site-relative path of the stylesheet, e.g. `assets/bulletin.3f9a1c2e07.css`. */
   stylesheet: string;
+  /** Site-relative path of the icon. */
+  favicon: string;
   files: SiteFile[];
 }
 
+function contentHash(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 10);
+}
+
+/** `images/chart.png` with contents hashing to 3f9a… → `chart.3f9a….png`. */
+function hashedName(path: string, hash: string): string {
+  const extension = extname(path);
+  return `${basename(path, extension)}.${hash}${extension.toLowerCase()}`;
+}
+
 /**
- * The shared assets of the web edition, written once under `assets/`: the
- * stylesheet, named by a hash of its contents so browsers never keep a stale one,
- * and the fonts it loads (fontsource file names already carry version-free
- * identities, and the stylesheet's hash changes when their list does).
+ * The shared assets of the web edition, written once under `assets/` with names
+ * that change when their contents do, so they can be cached for ever: the
+ * stylesheet and the fonts it loads.
  */
-export function siteAssets(templates: Templates, fonts: readonly FontFace[]): SiteAssets {
-  const css = `${templates.fontsCss({ fonts, fontBase: 'fonts/' })}\n${templates.webCss}`;
-  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
-  const stylesheet = `assets/bulletin.${hash}.css`;
-  return {
-    stylesheet,
-    files: [
-      { path: stylesheet, contents: css },
-      ...fonts.map((font) => ({ path: `assets/fonts/${font.fileName}`, source: font.path })),
-    ],
-  };
+export async function siteAssets(templates: Templates, fonts: readonly FontFace[]): Promise<SiteAssets> {
+  const fontFiles: SiteFile[] = [];
+  const hashedFonts: FontFace[] = [];
+  for (const font of fonts) {
+    const fileName = hashedName(font.fileName, contentHash(await readFile(font.path)));
+    hashedFonts.push({ ...font, fileName });
+    fontFiles.push({ path: `assets/fonts/${fileName}`, source: font.path });
+  }
+  const css = `${templates.fontsCss({ fonts: hashedFonts, fontBase: 'fonts/' })}\n${templates.webCss}`;
+  const stylesheet = `assets/bulletin.${contentHash(css)}.css`;
+  const favicon = `assets/favicon.${contentHash(templates.favicon)}.svg`;
+  return { stylesheet, favicon, files: [{ path: stylesheet, contents: css }, { path: favicon, contents: templates.favicon }, ...fontFiles] };
+}
+
+export interface IssueImages {
+  /** Image path in the issue folder → site-relative path under `assets/images/`. */
+  paths: Map<string, string>;
+  files: SiteFile[];
+}
+
+/** The issue's images, named by their contents under `assets/images/`. */
+export async function issueImages(issue: Pick<Issue, 'images' | 'sourceDir'>): Promise<IssueImages> {
+  const paths = new Map<string, string>();
+  const files: SiteFile[] = [];
+  for (const image of issue.images) {
+    const source = `${issue.sourceDir}/${image}`;
+    const target = `assets/images/${hashedName(image, contentHash(await readFile(source)))}`;
+    paths.set(image, target);
+    files.push({ path: target, source });
+  }
+  return { paths, files };
 }

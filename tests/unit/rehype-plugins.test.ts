@@ -9,6 +9,7 @@ import { rehypeCollectHeadings } from '../../src/markdown/rehype-collect-heading
 import { rehypeCollectImages } from '../../src/markdown/rehype-collect-images.js';
 import { rehypeFigure } from '../../src/markdown/rehype-figure.js';
 import { rehypeHeadingIds } from '../../src/markdown/rehype-heading-ids.js';
+import { rehypeTableAlignment } from '../../src/markdown/rehype-table-alignment.js';
 
 const parse = unified().use(rehypeParse, { fragment: true });
 
@@ -55,5 +56,14 @@ describe('rehypeCollectImages', () => {
     const processor = unified().use(rehypeCollectImages);
     processor.runSync(parse.parse(file), file);
     expect(file.data.images?.map((image) => image.url)).toEqual(['images/a.png', '../c.png']);
+  });
+});
+
+describe('rehypeTableAlignment', () => {
+  it('turns the align attribute of cells into a class', () => {
+    const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeTableAlignment).use(rehypeStringify);
+    expect(String(processor.processSync('<table><tr><th align="right" class="x">A</th><td>B</td><td align="center">C</td></tr></table>'))).toBe(
+      '<table><tbody><tr><th class="x align-right">A</th><td>B</td><td class="align-center">C</td></tr></tbody></table>',
+    );
   });
 });

@@ -1,0 +1,81 @@
+import type { Templates } from '../render/templates.js';
+import { absoluteUrl, formatBytes } from './format.js';
+import type { IssueManifest } from './manifest.js';
+import { pageMeta } from './page-meta.js';
+import type { SiteFile } from './site-assets.js';
+
+export interface ArchiveOptions {
+  stylesheet: string;
+  favicon: string;
+  siteUrl: string | undefined;
+}
+
+/** The site's front page: every built issue, newest first, grouped by year. */
+export function archivePage(manifests: readonly IssueManifest[], templates: Templates, options: ArchiveOptions): SiteFile {
+  const newest = manifests[0];
+  const organization = newest?.organization ?? [];
+  const siteName = organization[0]?.name ?? 'Bulletin';
+  const title = `${newest?.title ?? 'Bulletin'} archive`;
+  const years: Array<{ year: number; issues: unknown[] }> = [];
+  for (const manifest of manifests) {
+    let group = years.at(-1);
+    if (group?.year !== manifest.year) {
+      group = { year: manifest.year, issues: [] };
+      years.push(group);
+    }
+    group.issues.push({
+      ...manifest,
+      href: `${manifest.id}/index.html`,
+      allHref: `${manifest.id}/all.html`,
+      sections: manifest.sections.map((section) => ({ ...section, href: `${manifest.id}/${section.href}` })),
+      pdf: manifest.pdf && { href: `${manifest.id}/${manifest.pdf.href}`, size: formatBytes(manifest.pdf.bytes), pages: manifest.pdf.pages },
+    });
+  }
+  return {
+    path: 'index.html',
+    contents: templates.webArchive({
+      lang: newest?.lang ?? 'en',
+      title,
+      organization,
+      years,
+      stylesheet: options.stylesheet,
+      favicon: options.favicon,
+      feedHref: options.siteUrl === undefined ? undefined : 'feed.xml',
+      meta: pageMeta({
+        title: `${title} — ${siteName}`,
+        description: `Every issue of the ${newest?.title ?? 'bulletin'} of ${siteName}, newest first.`,
+        path: 'index.html',
+        siteUrl: options.siteUrl,
+        siteName,
+        lang: newest?.lang ?? 'en',
+      }),
+    }),
+  };
+}
+
+/** `sitemap.xml` and the Atom feed `feed.xml`: both need absolute URLs, so only with `site.url`. */
+export function feeds(manifests: readonly IssueManifest[], templates: Templates, siteUrl: string): SiteFile[] {
+  const url = (path: string) => absoluteUrl(siteUrl, path);
+  const pages = [url(''), ...manifests.flatMap((manifest) => [url(`${manifest.id}/`), url(`${manifest.id}/all.html`), ...manifest.sections.map((section) => url(`${manifest.id}/${section.href}`))])];
+  const newest = manifests[0];
+  const entries = manifests.map((manifest) => ({
+    ...manifest,
+    url: url(`${manifest.id}/`),
+    pdfUrl: manifest.pdf && url(`${manifest.id}/${manifest.pdf.href}`),
+    pdfBytes: manifest.pdf?.bytes,
+  }));
+  return [
+    { path: 'sitemap.xml', contents: templates.sitemap({ pages }) },
+    {
+      path: 'feed.xml',
+      contents: templates.atomFeed({
+        title: `${newest?.title ?? 'Bulletin'} — ${newest?.organization[0]?.name ?? ''}`.replace(/ — $/, ''),
+        siteUrl: url(''),
+        feedUrl: url('feed.xml'),
+        updated: newest?.published ?? new Date(0).toISOString(),
+        author: newest?.organization[0]?.name ?? 'bulletin',
+        entries,
+      }),
+    },
+  ];
+}

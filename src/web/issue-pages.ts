@@ -1,0 +1,110 @@
+import type { Issue, Section } from '../model/types.js';
+import type { Templates } from '../render/templates.js';
+import { issueView } from '../render/views.js';
+import { formatBytes } from './format.js';
+import { sectionPageName, type PdfSummary } from './manifest.js';
+import { pageMeta } from './page-meta.js';
+import { rewriteHtml } from './rewrite-html.js';
+import type { SiteFile } from './site-assets.js';
+
+export interface IssuePagesOptions {
+  /** Site-relative paths of the stylesheet and the icon. */
+  stylesheet: string;
+  favicon: string;
+  /** Image path in the issue folder → site-relative path. */
+  images: ReadonlyMap<string, string>;
+  pdf: PdfSummary | undefined;
+  siteUrl: string | undefined;
+}
+
+/**
+ * The web edition of one issue, as files under `<YYYY-MM>/`: the front page with
+ * the contents, one page per section with previous/next links, and the whole
+ * issue on one page.
+ */
+export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): SiteFile[] {
+  const view = issueView(issue);
+  const folder = issue.month.id;
+  // Pages of an issue sit one folder below the site's root.
+  const root = '../';
+  const siteName = issue.organization[0]?.name ?? issue.title;
+  const imagesFromPage = new Map([...options.images].map(([source, target]) => [source, `${root}${target}`]));
+  const pageOfId = new Map<string, string>();
+  for (const section of issue.sections) {
+    pageOfId.set(section.id, sectionPageName(section));
+    for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
+  }
+  const common = {
+    ...view,
+    stylesheet: `${root}${options.stylesheet}`,
+    favicon: `${root}${options.favicon}`,
+    archiveHref: `${root}index.html`,
+    contentsHref: 'index.html',
+    allHref: 'all.html',
+  };
+  const meta = (path: string, title: string, description: string, ogType: 'website' | 'article' = 'website') =>
+    pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
+
+  const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
+  const foreword = issue.foreword && rewriteHtml(issue.foreword, { images: imagesFromPage }).html;
+  const files: SiteFile[] = [
+    {
+      path: `${folder}/index.html`,
+      contents: templates.webIssue({
+        ...common,
+        foreword,
+        meta: meta('index.html', view.documentTitle, issue.subtitle),
+        pdf,
+        tocHrefs: issue.sections.map(sectionPageName),
+      }),
+    },
+  ];
+
+  const singlePageSections = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { images: imagesFromPage }).html }));
+  files.push({
+    path: `${folder}/all.html`,
+    contents: templates.webAll({
+      ...common,
+      foreword,
+      sections: singlePageSections,
+      meta: meta('all.html', `${view.documentTitle} — the whole issue`, issue.subtitle),
+      pdf,
+    }),
+  });
+
+  issue.sections.forEach((section, index) => {
+    const page = sectionPageName(section);
+    const rewritten = rewriteHtml(section.html, { images: imagesFromPage, pageOfId, currentPage: page });
+    files.push({
+      path: `${folder}/${page}`,
+      contents: templates.webSection({
+        ...common,
+        section: { ...section, html: rewritten.html },
+        meta: meta(page, `${section.numeral}. ${section.title} — ${view.documentTitle}`, rewritten.firstParagraph || issue.subtitle, 'article'),
+        pagination: pagination(issue.sections, index),
+        pdf,
+      }),
+    });
+  });
+  return files;
+}
+
+interface PageLink {
+  href: string;
+  numeral: string;
+  title: string;
+}
+
+export interface Pagination {
+  position: number;
+  total: number;
+  previous: PageLink | undefined;
+  next: PageLink | undefined;
+}
+
+/** Where a section page stands among the issue's sections, and its neighbours. */
+export function pagination(sections: readonly Section[], index: number): Pagination {
+  const link = (section: Section | undefined): PageLink | undefined =>
+    section && { href: sectionPageName(section), numeral: section.numeral, title: section.title };
+  return { position: index + 1, total: sections.length, previous: link(sections[index - 1]), next: link(sections[index + 1]) };
+}

@@ -1,0 +1,55 @@
+import type { Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+export interface RewriteOptions {
+  /** Image path as written in the issue folder (`images/chart.png`) → its URL from the page. */
+  images: ReadonlyMap<string, string>;
+  /**
+   * Element id → the page that holds it (`03-transport.html`). A link to `#id` on another
+   * page becomes `03-transport.html#id`; ids on the current page stay fragment links.
+   */
+  pageOfId?: ReadonlyMap<string, string>;
+  currentPage?: string;
+}
+
+export interface RewrittenHtml {
+  html: string;
+  /** Text of the first paragraph, for the page's description. */
+  firstParagraph: string;
+}
+
+/** Adjusts a rendered section for where a web page puts it: image URLs and links between pages. */
+export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtml {
+  const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
+  const tree = processor.parse(html) as Root;
+  let firstParagraph = '';
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'p' && firstParagraph === '') firstParagraph = toString(node).replace(/\s+/g, ' ').trim();
+    const src = node.properties['src'];
+    if (node.tagName === 'img' && typeof src === 'string') {
+      const target = options.images.get(normalizeImagePath(src));
+      if (target !== undefined) node.properties['src'] = target;
+    }
+    const href = node.properties['href'];
+    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && options.pageOfId) {
+      const page = options.pageOfId.get(decodeURIComponent(href.slice(1)));
+      if (page !== undefined && page !== options.currentPage) node.properties['href'] = `${page}${href}`;
+    }
+  });
+  return { html: processor.stringify(tree), firstParagraph };
+}
+
+/** `./images/a%20b.png` → `images/a b.png`, the form the issue model lists images in. */
+export function normalizeImagePath(src: string): string {
+  let path = src.split(/[?#]/)[0] ?? src;
+  try {
+    path = decodeURI(path);
+  } catch {
+    // Keep a malformed escape as written; it then simply matches nothing.
+  }
+  return path.replace(/^(\.\/)+/, '');
+}
