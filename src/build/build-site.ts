@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
-import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config.js';
-import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../content/messages.js';
-import { buildIssueModel } from '../model/build-issue.js';
 import type { Issue } from '../model/types.js';
 import { copyFileAtomic, writeFileAtomic } from '../output/write-atomic.js';
 import { loadFontFaces, type FontFace } from '../render/fonts.js';
@@ -11,7 +8,8 @@ import { loadTemplates, type Templates } from '../render/templates.js';
 import { archivePage, feeds } from '../web/archive.js';
 import { issuePages } from '../web/issue-pages.js';
 import { issueManifest, manifestFileName, readManifests, type PdfSummary } from '../web/manifest.js';
-import { issueImages, siteAssets, type SiteFile } from '../web/site-assets.js';
+import { issueFiles, siteAssets, type SiteFile } from '../web/site-assets.js';
+import { createIssueLoader } from './issue-loader.js';
 
 export interface BuildOptions {
   /** Issue folders to build. */
@@ -70,7 +68,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const templates = await loadTemplates(options.templatesDir);
   const fonts = await loadFontFaces();
   const assets = await siteAssets(templates, fonts);
-  const configs = new Map<string, Promise<LoadedConfig>>();
+  const load = createIssueLoader({ configPath: options.configPath });
   const reports: IssueReport[] = [];
   let siteUrl: string | undefined;
 
@@ -78,15 +76,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined };
     reports.push(report);
     try {
-      const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
-      const configKey = configPath ?? '';
-      if (!configs.has(configKey)) configs.set(configKey, loadConfig(configPath));
-      const loaded = await configs.get(configKey);
       log(`${dir}: reading`);
-      const source = await loadIssueSource(dir);
-      const { issue, files } = await buildIssueModel(source, loaded?.config ?? {});
-      report.files = loaded?.file ? [loaded.file, ...files] : files;
-      if (issue === undefined || hasErrors(report.files)) continue;
+      const { issue, files } = await load(dir);
+      report.files = files;
+      if (issue === undefined) continue;
       report.id = issue.month.id;
       siteUrl ??= issue.site.url;
 
@@ -98,10 +91,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         report.written.push(pdf.path);
       }
       log(`${issue.month.id}: writing the web edition`);
-      const images = await issueImages(issue);
-      const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, images: images.paths, pdf, siteUrl: issue.site.url });
+      const local = await issueFiles(issue);
+      const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, files: local.paths, pdf, siteUrl: issue.site.url });
       const manifest: SiteFile = { path: `${issue.month.id}/${manifestFileName}`, contents: `${JSON.stringify(issueManifest(issue, pdf), null, 2)}\n` };
-      report.written.push(...(await writeSiteFiles(options.outDir, [...assets.files, ...images.files, ...pages, manifest])));
+      report.written.push(...(await writeSiteFiles(options.outDir, [...assets.files, ...local.files, ...pages, manifest])));
     } catch (error) {
       report.failure = error as Error;
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildHelp, parseBuildArguments, runBuild } from './build-command.js';
+import { checkHelp, parseCheckArguments, runCheck } from './check-command.js';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,6 +11,7 @@ An issue is a folder content/<YYYY-MM>/ with issue.md and sections NN-slug.md.
 
 Commands:
   build [ISSUE_DIR …]   build issues into dist/ (default: every issue under content/)
+  check [ISSUE_DIR …]   check issues without rendering; every problem as file:line:column
 
 Options:
   -h, --help       show this help; \`bulletin <command> --help\` for a command's options
@@ -17,6 +19,7 @@ Options:
       --verbose    print stack traces and progress
 
 Examples:
+  bulletin check
   bulletin build
   bulletin build content/2021-05 --out public
   bulletin build --help
@@ -24,6 +27,7 @@ Examples:
 
 const commands: Record<string, { help: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
   build: { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) },
+  check: { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) },
 };
 
 /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 misused. */

@@ -25,6 +25,33 @@ export function formatMessages(files: readonly VFile[], options: FormatOptions):
   return lines;
 }
 
+export interface JsonProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number | undefined;
+  endColumn: number | undefined;
+  severity: 'error' | 'warning';
+  rule: string | undefined;
+  message: string;
+}
+
+/** The same problems as data, for editors' tooling (`--format json`). */
+export function messagesAsJson(files: readonly VFile[], options: FormatOptions): JsonProblem[] {
+  return files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: relative(options.cwd, file.path) || '.',
+      line: message.line ?? 1,
+      column: message.column ?? 1,
+      endLine: message.place && 'end' in message.place ? message.place.end.line : undefined,
+      endColumn: message.place && 'end' in message.place ? message.place.end.column : undefined,
+      severity: message.fatal === true ? ('error' as const) : ('warning' as const),
+      rule: message.ruleId ?? undefined,
+      message: message.reason,
+    })),
+  );
+}
+
 export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { VFile } from 'vfile';
+import '../markdown/data.js';
 import { reportProblem } from './messages.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -14,6 +15,7 @@ export async function readTextFile(path: string): Promise<VFile> {
     return new VFile({ path, value: utf8.decode(bytes) });
   } catch {
     const file = new VFile({ path, value: '' });
+    file.data.undecodable = true;
     reportProblem(file, 'File is not valid UTF-8; save it as UTF-8', { ruleId: 'encoding' });
     return file;
   }

@@ -13,6 +13,11 @@ export interface CollectedImage {
   position: Position | undefined;
 }
 
+export interface CollectedLink {
+  url: string;
+  position: Position | undefined;
+}
+
 // What the stages of the processor hand on to each other lives on the file, typed once.
 declare module 'vfile' {
   interface DataMap {
@@ -22,5 +27,11 @@ declare module 'vfile' {
     section: { ordinal: number; numeral: string };
     headings: CollectedHeading[];
     images: CollectedImage[];
+    /** Every link of the file, after section links were resolved. */
+    links: CollectedLink[];
+    /** Every element id the file defines. */
+    ids: string[];
+    /** Set when the file is not UTF-8: it has an error and is not parsed. */
+    undecodable: boolean;
   }
 }

@@ -10,6 +10,10 @@ import type { z } from 'zod';
 import './data.js';
 import { rehypeCollectHeadings } from './rehype-collect-headings.js';
 import { rehypeCollectImages } from './rehype-collect-images.js';
+import { rehypeCollectLinks } from './rehype-collect-links.js';
+import { rehypeSectionLinks } from './rehype-section-links.js';
+import { remarkCheckFootnotes } from './remark-check-footnotes.js';
+import { remarkCheckRawHtml } from './remark-check-raw-html.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeTableAlignment } from './rehype-table-alignment.js';
@@ -35,6 +39,8 @@ export interface MarkdownProcessorOptions {
   idPrefix: string;
   /** Set for section files: where the section stands in the issue. */
   section?: { ordinal: number };
+  /** Section file name → section id, so links to `02-energy.md` become links to the section. */
+  sectionFiles?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,6 +53,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkFrontmatterData, { schema: options.frontmatterSchema })
     .use(remarkGfm)
+    .use(remarkCheckFootnotes)
+    .use(remarkCheckRawHtml)
     // Before rehype: heading levels are fixed before ids and the outline are derived from them.
     .use(remarkNestHeadings, { top: 3 });
   if (options.section) processor.use(remarkSectionNumbering, { ordinal: options.section.ordinal });
@@ -66,9 +74,11 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)
       .use(rehypeTableAlignment)
+      .use(rehypeSectionLinks, { sections: options.sectionFiles ?? new Map() })
       // Last, so they see the final ids and image sources.
       .use(rehypeCollectHeadings)
       .use(rehypeCollectImages)
+      .use(rehypeCollectLinks)
       .use(rehypeStringify)
   );
 }

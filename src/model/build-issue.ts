@@ -1,5 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
@@ -15,6 +14,7 @@ import {
 } from '../content/schema.js';
 import { createMarkdownProcessor } from '../markdown/processor.js';
 import { parseMonth } from './month.js';
+import { checkReferences } from './check-references.js';
 import { buildToc } from './toc.js';
 import type { Issue, Layout, OrganizationName, Section } from './types.js';
 
@@ -31,38 +31,42 @@ const reservedIds = ['top', 'masthead', 'contents', 'foreword', 'footnotes'];
 /** Parses every file of an issue folder and assembles the typed issue model. */
 export async function buildIssueModel(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
+  if (source.issueFile?.data.undecodable === true) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
+  const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
+  reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
   let issueData: IssueFrontmatter | undefined;
   let foreword: string | undefined;
-  if (source.issueFile) {
+  if (source.issueFile && source.issueFile.data.undecodable !== true) {
     files.push(source.issueFile);
-    const processor = createMarkdownProcessor({ frontmatterSchema: issueFrontmatterSchema, slugger, idPrefix: 'foreword-' });
+    const processor = createMarkdownProcessor({ frontmatterSchema: issueFrontmatterSchema, slugger, idPrefix: 'foreword-', sectionFiles });
     const html = String(await processor.process(source.issueFile));
     issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
     if (html.trim() !== '') foreword = html;
   }
 
   const sections: Section[] = [];
-  const images = new Set<string>();
   for (const [index, sectionSource] of source.sections.entries()) {
     const { file } = sectionSource;
     files.push(file);
+    // A file that could not be decoded has its one error already; parsing it would only add noise.
+    if (file.data.undecodable === true) continue;
     const id = sectionIds[index] ?? sectionSource.slug;
     const processor = createMarkdownProcessor({
       frontmatterSchema: sectionFrontmatterSchema,
       slugger,
       idPrefix: `${id}-`,
       section: { ordinal: index + 1 },
+      sectionFiles,
     });
     const html = String(await processor.process(file));
     const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
     if (html.trim() === '') {
       reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
     }
-    for (const image of await checkImages(file, source.dir)) images.add(image);
     if (frontmatter === undefined || file.data.section === undefined) continue;
     sections.push({
       ordinal: file.data.section.ordinal,
@@ -77,20 +81,22 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
       headings: file.data.headings ?? [],
     });
   }
-  if (source.issueFile) {
-    for (const image of await checkImages(source.issueFile, source.dir)) images.add(image);
+  // Templates give section headings their ids; the rest come from the Markdown.
+  for (const [index, sectionSource] of source.sections.entries()) {
+    sectionSource.file.data.ids = [sectionIds[index] ?? sectionSource.slug, ...(sectionSource.file.data.ids ?? [])];
   }
+  const local = await checkReferences(source.issueFile ? [source.issueFile, ...source.sections.map((section) => section.file)] : source.sections.map((section) => section.file), source.dir);
   reportDuplicateTitles(source.sections.map((section) => section.file));
 
   const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
   if (meta === undefined || hasErrors(files)) return { issue: undefined, files };
   return {
-    issue: { ...meta, sourceDir: source.dir, foreword, sections, toc: buildToc(sections), images: [...images].sort() },
+    issue: { ...meta, sourceDir: source.dir, foreword, sections, toc: buildToc(sections), images: local.images, attachments: local.attachments },
     files,
   };
 }
 
-type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images'>;
+type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images' | 'attachments'>;
 
 /** The issue's own front-matter over the project's defaults; reports what is still missing. */
 function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undefined, config: ProjectConfig): IssueMeta | undefined {
@@ -151,49 +157,33 @@ function resolveLayout(layout: LayoutOptions, organization: OrganizationName[], 
   return { columns: layout.columns ?? 1, pageNumbers: layout.pageNumbers ?? 'page', header };
 }
 
-/**
- * Checks that every image a file uses is a file inside the issue folder, and
- * returns their paths relative to the folder.
- */
-async function checkImages(file: VFile, issueDir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const image of file.data.images ?? []) {
-    let url: string;
-    try {
-      url = decodeURI(image.url.split(/[?#]/)[0] ?? '');
-    } catch {
-      url = image.url;
-    }
-    const target = resolve(dirname(file.path), url);
-    const inside = relative(issueDir, target);
-    if (isAbsolute(url) || inside.startsWith('..') || isAbsolute(inside)) {
-      reportProblem(file, `Image "${image.url}" is outside the issue folder; keep images in its images/ folder`, {
-        place: image.position,
-        ruleId: 'image-outside',
-      });
-      continue;
-    }
-    const info = await stat(target).catch(() => undefined);
-    if (!info?.isFile()) {
-      reportProblem(file, `Image not found: ${image.url}`, { place: image.position, ruleId: 'image-missing' });
-      continue;
-    }
-    found.push(inside.split(sep).join('/'));
-  }
-  return found;
-}
-
 function reportDuplicateTitles(files: readonly VFile[]): void {
   const seen = new Map<string, VFile>();
   for (const file of files) {
-    const title = (file.data.frontmatter as SectionFrontmatter | undefined)?.title.trim().toLowerCase();
+    const title = (file.data.frontmatter as SectionFrontmatter | undefined)?.title.trim();
     if (title === undefined) continue;
-    const first = seen.get(title);
+    const key = title.toLowerCase();
+    const first = seen.get(key);
     if (first) {
       reportProblem(file, `Two sections have the title "${title}": ${basename(first.path)} and ${basename(file.path)}`, {
         place: { line: 1, column: 1 },
         ruleId: 'section-title-duplicate',
       });
-    } else seen.set(title, file);
+    } else seen.set(key, file);
   }
+}
+
+function reportDuplicateSlugs(files: readonly VFile[], slugs: readonly string[]): void {
+  const seen = new Map<string, VFile>();
+  slugs.forEach((slug, index) => {
+    const file = files[index];
+    if (file === undefined) return;
+    const first = seen.get(slug);
+    if (first) {
+      reportProblem(file, `Two sections have the slug "${slug}": ${basename(first.path)} and ${basename(file.path)}; section ids and page names would clash`, {
+        place: { line: 1, column: 1 },
+        ruleId: 'section-slug-duplicate',
+      });
+    } else seen.set(slug, file);
+  });
 }

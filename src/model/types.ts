@@ -62,6 +62,8 @@ export interface Issue {
   toc: TocEntry[];
   /** Relative paths of the images the issue uses, to copy beside its outputs. */
   images: string[];
+  /** Relative paths of other local files the issue links to. */
+  attachments: string[];
   layout: Layout;
   site: { url: string | undefined };
 }

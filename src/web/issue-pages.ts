@@ -11,8 +11,8 @@ export interface IssuePagesOptions {
   /** Site-relative paths of the stylesheet and the icon. */
   stylesheet: string;
   favicon: string;
-  /** Image path in the issue folder → site-relative path. */
-  images: ReadonlyMap<string, string>;
+  /** Path of an image or linked file in the issue folder → site-relative path. */
+  files: ReadonlyMap<string, string>;
   pdf: PdfSummary | undefined;
   siteUrl: string | undefined;
 }
@@ -28,7 +28,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
   // Pages of an issue sit one folder below the site's root.
   const root = '../';
   const siteName = issue.organization[0]?.name ?? issue.title;
-  const imagesFromPage = new Map([...options.images].map(([source, target]) => [source, `${root}${target}`]));
+  const filesFromPage = new Map([...options.files].map(([source, target]) => [source, `${root}${target}`]));
   const pageOfId = new Map<string, string>();
   for (const section of issue.sections) {
     pageOfId.set(section.id, sectionPageName(section));
@@ -46,7 +46,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
     pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
 
   const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
-  const foreword = issue.foreword && rewriteHtml(issue.foreword, { images: imagesFromPage }).html;
+  const foreword = issue.foreword && rewriteHtml(issue.foreword, { files: filesFromPage }).html;
   const files: SiteFile[] = [
     {
       path: `${folder}/index.html`,
@@ -60,7 +60,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
     },
   ];
 
-  const singlePageSections = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { images: imagesFromPage }).html }));
+  const singlePageSections = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { files: filesFromPage }).html }));
   files.push({
     path: `${folder}/all.html`,
     contents: templates.webAll({
@@ -74,7 +74,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
 
   issue.sections.forEach((section, index) => {
     const page = sectionPageName(section);
-    const rewritten = rewriteHtml(section.html, { images: imagesFromPage, pageOfId, currentPage: page });
+    const rewritten = rewriteHtml(section.html, { files: filesFromPage, pageOfId, currentPage: page });
     files.push({
       path: `${folder}/${page}`,
       contents: templates.webSection({

@@ -6,8 +6,8 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 
 export interface RewriteOptions {
-  /** Image path as written in the issue folder (`images/chart.png`) → its URL from the page. */
-  images: ReadonlyMap<string, string>;
+  /** Path of an image or linked file in the issue folder (`images/chart.png`) → its URL from the page. */
+  files: ReadonlyMap<string, string>;
   /**
    * Element id → the page that holds it (`03-transport.html`). A link to `#id` on another
    * page becomes `03-transport.html#id`; ids on the current page stay fragment links.
@@ -22,7 +22,7 @@ export interface RewrittenHtml {
   firstParagraph: string;
 }
 
-/** Adjusts a rendered section for where a web page puts it: image URLs and links between pages. */
+/** Adjusts a rendered section for where a web page puts it: URLs of local files and links between pages. */
 export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtml {
   const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
   const tree = processor.parse(html) as Root;
@@ -31,10 +31,14 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
     if (node.tagName === 'p' && firstParagraph === '') firstParagraph = toString(node).replace(/\s+/g, ' ').trim();
     const src = node.properties['src'];
     if (node.tagName === 'img' && typeof src === 'string') {
-      const target = options.images.get(normalizeImagePath(src));
+      const target = options.files.get(normalizeLocalPath(src));
       if (target !== undefined) node.properties['src'] = target;
     }
     const href = node.properties['href'];
+    if (node.tagName === 'a' && typeof href === 'string' && !href.startsWith('#')) {
+      const target = options.files.get(normalizeLocalPath(href));
+      if (target !== undefined) node.properties['href'] = `${target}${href.includes('#') ? href.slice(href.indexOf('#')) : ''}`;
+    }
     if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && options.pageOfId) {
       const page = options.pageOfId.get(decodeURIComponent(href.slice(1)));
       if (page !== undefined && page !== options.currentPage) node.properties['href'] = `${page}${href}`;
@@ -43,8 +47,8 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
   return { html: processor.stringify(tree), firstParagraph };
 }
 
-/** `./images/a%20b.png` → `images/a b.png`, the form the issue model lists images in. */
-export function normalizeImagePath(src: string): string {
+/** `./images/a%20b.png` → `images/a b.png`, the form the issue model lists local files in. */
+export function normalizeLocalPath(src: string): string {
   let path = src.split(/[?#]/)[0] ?? src;
   try {
     path = decodeURI(path);

@@ -45,21 +45,23 @@ export async function siteAssets(templates: Templates, fonts: readonly FontFace[
   return { stylesheet, favicon, files: [{ path: stylesheet, contents: css }, { path: favicon, contents: templates.favicon }, ...fontFiles] };
 }
 
-export interface IssueImages {
-  /** Image path in the issue folder → site-relative path under `assets/images/`. */
+export interface IssueFiles {
+  /** Path in the issue folder → site-relative path under `assets/`. */
   paths: Map<string, string>;
   files: SiteFile[];
 }
 
-/** The issue's images, named by their contents under `assets/images/`. */
-export async function issueImages(issue: Pick<Issue, 'images' | 'sourceDir'>): Promise<IssueImages> {
+/** The issue's images (`assets/images/`) and linked files (`assets/files/`), named by their contents. */
+export async function issueFiles(issue: Pick<Issue, 'images' | 'attachments' | 'sourceDir'>): Promise<IssueFiles> {
   const paths = new Map<string, string>();
   const files: SiteFile[] = [];
-  for (const image of issue.images) {
-    const source = `${issue.sourceDir}/${image}`;
-    const target = `assets/images/${hashedName(image, contentHash(await readFile(source)))}`;
-    paths.set(image, target);
-    files.push({ path: target, source });
+  for (const [folder, list] of [['images', issue.images], ['files', issue.attachments]] as const) {
+    for (const path of list) {
+      const source = `${issue.sourceDir}/${path}`;
+      const target = `assets/${folder}/${hashedName(path, contentHash(await readFile(source)))}`;
+      paths.set(path, target);
+      files.push({ path: target, source });
+    }
   }
   return { paths, files };
 }

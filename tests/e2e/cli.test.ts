@@ -2,7 +2,7 @@ import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fixtureIssue } from '../helpers/paths.js';
+import { fixtureIssue, repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
@@ -84,5 +84,57 @@ describe('bulletin build without a browser', () => {
     expect(result.stderr).toMatch(/No PDF written: --chromium names \/nonexistent\/chromium/);
     expect(await exists(join(out, '2021-05', 'index.html'))).toBe(true);
     expect(await exists(join(out, '2021-05', 'bulletin-2021-05.pdf'))).toBe(false);
+  });
+});
+
+describe('bulletin check', () => {
+  const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'check', name, '2021-05');
+
+  it('passes the sample issues with no problems and exits 0', async () => {
+    const result = await runCli(['check']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/✓ 2 issues checked, no problems/);
+  });
+
+  it('prints every problem as file:line:column and exits 1 on errors', async () => {
+    const result = await runCli(['check', fixture('footnote-undefined'), fixture('raw-html')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      'tests/fixtures/check/footnote-undefined/2021-05/02-notes.md:7:19: error: Footnote [^missing] has no definition; add a line `[^missing]: …` [footnote-undefined]',
+      'tests/fixtures/check/raw-html/2021-05/02-html.md:7:1: warning: Raw HTML is left out of both editions: <div class="box">Boxed</div> [raw-html]',
+    ]);
+    expect(result.stderr).toMatch(/1 error, 1 warning in 2 issues/);
+  });
+
+  it('exits 0 when there are only warnings', async () => {
+    expect((await runCli(['check', fixture('typed-numbering')])).code).toBe(0);
+  });
+
+  it('reports as JSON for editors’ tooling', async () => {
+    const result = await runCli(['check', fixture('wrong-type'), '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      problems: [
+        {
+          file: 'tests/fixtures/check/wrong-type/2021-05/02-typed.md',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 9,
+          severity: 'error',
+          rule: 'frontmatter-field',
+          message: '`lang` is invalid: expected string, received number',
+        },
+      ],
+      errors: 1,
+      warnings: 0,
+    });
+  });
+
+  it('refuses an unknown format', async () => {
+    const result = await runCli(['check', '--format', 'xml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--format takes text or json/);
   });
 });

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config.js';
+import { loadIssueSource } from '../content/load-issue.js';
+import { hasErrors } from '../content/messages.js';
+import { buildIssueModel } from '../model/build-issue.js';
+import type { Issue } from '../model/types.js';
+
+export interface LoadedIssue {
+  dir: string;
+  /** Undefined when any file has an error. */
+  issue: Issue | undefined;
+  /** The config and every file of the issue, each with its messages. */
+  files: VFile[];
+}
+
+export interface IssueLoaderOptions {
+  /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
+  configPath?: string | undefined;
+}
+
+/**
+ * Reads issue folders into issue models: the checks that `check` reports and
+ * `build` runs before rendering. Config files are read once per loader.
+ */
+export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: string) => Promise<LoadedIssue> {
+  const configs = new Map<string, Promise<LoadedConfig>>();
+  return async (dir) => {
+    const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
+    const key = configPath ?? '';
+    let config = configs.get(key);
+    if (config === undefined) {
+      config = loadConfig(configPath);
+      configs.set(key, config);
+    }
+    const loaded = await config;
+    const { issue, files } = await buildIssueModel(await loadIssueSource(dir), loaded.config);
+    const all = loaded.file ? [loaded.file, ...files] : files;
+    return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
+  };
+}

@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createIssueLoader } from '../build/issue-loader.js';
+import { discoverIssues } from '../content/discover.js';
+import type { CliContext } from './context.js';
+import { countMessages, formatMessages, messagesAsJson } from './report.js';
+import { UsageError } from './usage-error.js';
+
+export const checkHelp = `Usage: bulletin check [ISSUE_DIR …] [options]
+
+Checks issues without rendering them and reports every problem at once, one per line
+as file:line:column: severity: message [rule]. Exits 1 when any problem is an error
+(warnings alone exit 0). \`bulletin build\` runs the same checks first.
+With no ISSUE_DIR, checks every issue folder (named YYYY-MM) under content/.
+
+Checked: front-matter (YAML syntax, required fields, types, unknown fields), section
+files (names, numbers, titles, slugs, empty sections), images (exist, inside the issue,
+are images), links (files exist, #ids exist), footnotes, raw HTML, text encoding, and
+section numbers typed by hand.
+
+Options:
+  -c, --config FILE    project config (default: the nearest bulletin.config.yaml)
+      --content DIR    where to find issues when none is named (default: content)
+      --format FORMAT  text (default) or json: {"problems": [...], "errors": N, "warnings": N}
+  -h, --help           show this help
+
+Examples:
+  bulletin check
+  bulletin check content/2021-06 --format json
+`;
+
+export interface CheckArguments {
+  issueDirs: string[];
+  configPath: string | undefined;
+  contentDir: string;
+  format: 'text' | 'json';
+  help: boolean;
+}
+
+export function parseCheckArguments(args: readonly string[]): CheckArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        content: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}".`);
+  return {
+    issueDirs: positionals,
+    configPath: values.config,
+    contentDir: values.content ?? 'content',
+    format,
+    help: values.help === true,
+  };
+}
+
+export async function runCheck(args: CheckArguments, context: CliContext): Promise<number> {
+  if (args.help) {
+    context.stdout(checkHelp);
+    return 0;
+  }
+  const issueDirs = args.issueDirs.length > 0 ? args.issueDirs : await discoverIssues(resolve(context.cwd, args.contentDir));
+  const load = createIssueLoader({ configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath) });
+  const files = [];
+  const seen = new Set<string>();
+  for (const dir of issueDirs) {
+    for (const file of (await load(resolve(context.cwd, dir))).files) {
+      // The config is shared by the issues: report its problems once.
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      files.push(file);
+    }
+  }
+  const { errors, warnings } = countMessages(files);
+  if (args.format === 'json') {
+    context.stdout(`${JSON.stringify({ problems: messagesAsJson(files, { cwd: context.cwd }), errors, warnings }, null, 2)}\n`);
+  } else {
+    for (const line of formatMessages(files, { cwd: context.cwd })) context.stdout(line);
+    const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+    const checked = plural(issueDirs.length, 'issue');
+    context.stderr(errors + warnings === 0 ? `✓ ${checked} checked, no problems` : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${checked}`);
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+import { open, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { VFile } from 'vfile';
+import { sniffImageType } from '../content/image-type.js';
+import { reportProblem } from '../content/messages.js';
+
+export interface LocalFiles {
+  /** Images the issue shows, relative to the issue folder. */
+  images: string[];
+  /** Other files its links point at, relative to the issue folder. */
+  attachments: string[];
+}
+
+const external = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/**
+ * Checks what the files of an issue point at, once every file is parsed: links to
+ * `#ids` must name an id somewhere in the issue (all sections share one page);
+ * images and linked files must be files inside the issue folder, and images must
+ * be images. Returns the local files to publish with the issue.
+ */
+export async function checkReferences(files: readonly VFile[], issueDir: string): Promise<LocalFiles> {
+  const ids = new Set(files.flatMap((file) => file.data.ids ?? []));
+  const images = new Set<string>();
+  const attachments = new Set<string>();
+
+  for (const file of files) {
+    for (const image of file.data.images ?? []) {
+      const path = await localFile(file, image.url, image.position, issueDir, 'Image');
+      if (path === undefined) continue;
+      const type = sniffImageType(await firstBytes(resolve(issueDir, path)));
+      if (type === undefined) {
+        reportProblem(file, `Image "${image.url}" is not a PNG, JPEG, GIF, WebP, AVIF or SVG file`, { place: image.position, ruleId: 'image-invalid' });
+      } else images.add(path);
+    }
+    for (const link of file.data.links ?? []) {
+      if (link.url.startsWith('#')) {
+        const id = safeDecode(link.url.slice(1));
+        if (!ids.has(id)) {
+          reportProblem(file, `Link to "#${id}", but no heading or section of the issue has that id`, { place: link.position, ruleId: 'link-anchor' });
+        }
+      } else if (!external.test(link.url) && link.url !== '') {
+        const path = await localFile(file, link.url, link.position, issueDir, 'Linked file');
+        if (path !== undefined) attachments.add(path);
+      }
+    }
+  }
+  return { images: [...images].sort(), attachments: [...attachments].sort() };
+}
+
+/** The path inside the issue folder that a relative URL names, or undefined (with a message) if there is none. */
+async function localFile(file: VFile, url: string, place: VFile['messages'][number]['place'], issueDir: string, what: string): Promise<string | undefined> {
+  const path = safeDecode(url.split(/[?#]/)[0] ?? '');
+  const target = resolve(dirname(file.path), path);
+  const inside = relative(issueDir, target);
+  const rule = what === 'Image' ? 'image' : 'link';
+  if (isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside)) {
+    reportProblem(file, `${what} "${url}" is outside the issue folder; keep such files in the issue's folder`, { place, ruleId: `${rule}-outside` });
+    return undefined;
+  }
+  if (!(await stat(target).catch(() => undefined))?.isFile()) {
+    reportProblem(file, `${what} not found: ${url}`, { place, ruleId: `${rule}-missing` });
+    return undefined;
+  }
+  return inside.split(sep).join('/');
+}
+
+async function firstBytes(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(512);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
