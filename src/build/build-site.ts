@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { VFile } from 'vfile';
 import { hasErrors } from '../content/messages.js';
 import type { Issue } from '../model/types.js';
@@ -10,6 +10,7 @@ import { issuePages } from '../web/issue-pages.js';
 import { issueManifest, manifestFileName, readManifests, type PdfSummary } from '../web/manifest.js';
 import { issueFiles, siteAssets, type SiteFile } from '../web/site-assets.js';
 import { createIssueLoader } from './issue-loader.js';
+import { silentProgress, timed, type Progress } from './progress.js';
 
 export interface BuildOptions {
   /** Issue folders to build. */
@@ -21,8 +22,8 @@ export interface BuildOptions {
   templatesDir?: string | undefined;
   /** Renders the PDF of each issue; without one, only the web edition is written. */
   printer?: IssuePrinter | undefined;
-  /** Progress lines (which issue, which step). */
-  log?: ((line: string) => void) | undefined;
+  /** Told of every step of every issue, with its duration. */
+  progress?: Progress | undefined;
 }
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
@@ -34,6 +35,7 @@ export interface PrintJob {
   fonts: readonly FontFace[];
   /** `<outDir>/<YYYY-MM>/`. */
   issueOutDir: string;
+  progress: Progress;
 }
 
 export interface PrintedPdf extends PdfSummary {
@@ -64,7 +66,7 @@ export interface BuildReport {
  * writes nothing, is reported, and the others are still built.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
-  const log = options.log ?? (() => {});
+  const progress = options.progress ?? silentProgress;
   const templates = await loadTemplates(options.templatesDir);
   const fonts = await loadFontFaces();
   const assets = await siteAssets(templates, fonts);
@@ -76,8 +78,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined };
     reports.push(report);
     try {
-      log(`${dir}: reading`);
-      const { issue, files } = await load(dir);
+      const { issue, files } = await timed(progress, basename(dir), 'check', () => load(dir));
       report.files = files;
       if (issue === undefined) continue;
       report.id = issue.month.id;
@@ -85,27 +86,30 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
       const issueOutDir = join(options.outDir, issue.month.id);
       let pdf: PrintedPdf | undefined;
-      if (options.printer) {
-        log(`${issue.month.id}: rendering the PDF`);
-        pdf = await options.printer({ issue, templates, fonts, issueOutDir });
+      const printer = options.printer;
+      if (printer) {
+        pdf = await printer({ issue, templates, fonts, issueOutDir, progress });
         report.written.push(pdf.path);
       }
-      log(`${issue.month.id}: writing the web edition`);
-      const local = await issueFiles(issue);
-      const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, files: local.paths, pdf, siteUrl: issue.site.url });
-      const manifest: SiteFile = { path: `${issue.month.id}/${manifestFileName}`, contents: `${JSON.stringify(issueManifest(issue, pdf), null, 2)}\n` };
-      report.written.push(...(await writeSiteFiles(options.outDir, [...assets.files, ...local.files, ...pages, manifest])));
+      const web = async () => {
+        const local = await issueFiles(issue);
+        const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, files: local.paths, pdf, siteUrl: issue.site.url });
+        const manifest: SiteFile = { path: `${issue.month.id}/${manifestFileName}`, contents: `${JSON.stringify(issueManifest(issue, pdf), null, 2)}\n` };
+        return writeSiteFiles(options.outDir, [...assets.files, ...local.files, ...pages, manifest]);
+      };
+      report.written.push(...(await timed(progress, issue.month.id, 'web', web)));
     } catch (error) {
       report.failure = error as Error;
     }
   }
 
   if (reports.some((report) => report.written.length > 0)) {
-    log('writing the archive');
-    const manifests = await readManifests(options.outDir);
-    const siteFiles = [archivePage(manifests, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, siteUrl })];
-    if (siteUrl !== undefined) siteFiles.push(...feeds(manifests, templates, siteUrl));
-    await writeSiteFiles(options.outDir, siteFiles);
+    await timed(progress, 'site', 'archive', async () => {
+      const manifests = await readManifests(options.outDir);
+      const siteFiles = [archivePage(manifests, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, siteUrl })];
+      if (siteUrl !== undefined) siteFiles.push(...feeds(manifests, templates, siteUrl));
+      await writeSiteFiles(options.outDir, siteFiles);
+    });
   }
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };

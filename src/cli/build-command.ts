@@ -5,6 +5,7 @@ import { discoverIssues } from '../content/discover.js';
 import { createPdfPrinter } from '../render/pdf-printer.js';
 import { findBrowser, launchBrowser, type BrowserHandle } from '../render/browser.js';
 import type { CliContext } from './context.js';
+import { terminalProgress } from './progress.js';
 import { countMessages, formatMessages } from './report.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,7 +27,7 @@ Options:
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
                        then Puppeteer's own Chrome, then /usr/bin/chromium and the like)
   -q, --quiet          print only problems
-      --verbose        print stack traces and the steps of each issue
+      --verbose        print each step of each issue with its time, and stack traces
   -h, --help           show this help
 
 Examples:
@@ -101,6 +102,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     if (found.path === undefined) browserProblem = found.advice;
     else browser = await launchBrowser({ executablePath: found.path });
   }
+  const progress = terminalProgress({ write: context.writeStderr, tty: context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
   try {
     const report = await buildSite({
       issueDirs: issueDirs.map((dir) => resolve(context.cwd, dir)),
@@ -108,8 +110,9 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
       printer: browser === undefined ? undefined : createPdfPrinter({ browser }),
-      log: context.verbose ? (line) => context.stderr(line) : undefined,
+      progress,
     });
+    progress.finish();
 
     let ok = report.ok;
     for (const issue of report.issues) {

@@ -7,6 +7,10 @@ export interface CliContext {
   verbose: boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard error is a terminal, where progress may be drawn in place. */
+  stderrIsTTY: boolean;
+  /** Writes to standard error as is, without adding a newline. */
+  writeStderr: (text: string) => void;
   relative: (path: string) => string;
 }
 
@@ -18,6 +22,8 @@ export function processContext(verbose: boolean): CliContext {
     verbose,
     stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderrIsTTY: process.stderr.isTTY === true,
+    writeStderr: (text) => process.stderr.write(text),
     relative: (path) => relative(cwd, path) || '.',
   };
 }

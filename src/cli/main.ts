@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildHelp, parseBuildArguments, runBuild } from './build-command.js';
 import { checkHelp, parseCheckArguments, runCheck } from './check-command.js';
+import { newHelp, parseNewArguments, runNew } from './new-command.js';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +13,7 @@ An issue is a folder content/<YYYY-MM>/ with issue.md and sections NN-slug.md.
 Commands:
   build [ISSUE_DIR …]   build issues into dist/ (default: every issue under content/)
   check [ISSUE_DIR …]   check issues without rendering; every problem as file:line:column
+  new <YYYY-MM>         start the issue of a month in content/<YYYY-MM>/
 
 Options:
   -h, --help       show this help; \`bulletin <command> --help\` for a command's options
@@ -19,6 +21,7 @@ Options:
       --verbose    print stack traces and progress
 
 Examples:
+  bulletin new 2021-06
   bulletin check
   bulletin build
   bulletin build content/2021-05 --out public
@@ -28,6 +31,7 @@ Examples:
 const commands: Record<string, { help: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
   build: { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) },
   check: { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) },
+  new: { help: newHelp, run: (args, context) => runNew(parseNewArguments(args), context) },
 };
 
 /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 misused. */

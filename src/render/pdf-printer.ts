@@ -8,6 +8,7 @@ import type { Issue, TocEntry } from '../model/types.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
+import { timed } from '../build/progress.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { renderPrintDocument } from './print-document.js';
 import { issueView } from './views.js';
@@ -61,11 +62,11 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const ids = issue.toc.map((entry) => entry.id);
     for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
       documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-      const pdf = await renderPdf(page, timeout);
+      const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => renderPdf(page, timeout));
       const printed = withPages(issue.toc, await destinationPages(pdf, ids));
       if (samePages(printed, toc)) {
         const view = issueView(issue);
-        return await applyPdfMetadata(pdf, {
+        return await timed(job.progress, issue.month.id, 'pdf metadata', () => applyPdfMetadata(pdf, {
           title: view.documentTitle,
           author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
           subject: issue.subtitle,
@@ -73,7 +74,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
           lang: issue.lang,
           creator: options.creator ?? 'bulletin',
           date: buildDate(options.env ?? process.env, monthStart(issue.month)),
-        });
+        }));
       }
       toc = printed;
     }

@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, cp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -136,5 +136,53 @@ describe('bulletin check', () => {
     const result = await runCli(['check', '--format', 'xml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--format takes text or json/);
+  });
+});
+
+describe('bulletin new', () => {
+  async function project(): Promise<string> {
+    const dir = await tempDir();
+    await cp(join(repoRoot, 'content'), join(dir, 'content'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+    return dir;
+  }
+
+  it('creates an issue that passes check, and says what to do next', async () => {
+    const dir = await project();
+    const result = await runCli(['new', '2021-06'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created content/2021-06/issue.md');
+    expect(result.stdout).toContain('Created content/2021-06/01-first-section.md');
+    expect(result.stdout).toContain('bulletin preview content/2021-06');
+    expect(await readFile(join(dir, 'content', '2021-06', 'issue.md'), 'utf8')).toContain('subtitle: Highlight of the foreign policy of Azerbaijan in June 2021');
+    expect((await runCli(['check', 'content/2021-06'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('refuses to overwrite an existing issue', async () => {
+    const dir = await project();
+    const before = await readFile(join(dir, 'content', '2021-05', 'issue.md'), 'utf8');
+    const result = await runCli(['new', '2021-05'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/content\/2021-05 already exists; nothing was changed/);
+    expect(await readFile(join(dir, 'content', '2021-05', 'issue.md'), 'utf8')).toBe(before);
+  });
+
+  it.each(['2021-6', '2021-13', '../2021-06', 'June'])('refuses the malformed month %s', async (month) => {
+    const dir = await project();
+    const result = await runCli(['new', month], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not a month; write it as YYYY-MM/);
+    expect((await readdir(join(dir, 'content'))).sort()).toEqual(['2021-04', '2021-05']);
+  });
+});
+
+describe('bulletin build --verbose', () => {
+  it('prints each step of each issue with its time', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--no-pdf', '--verbose']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^2021-05\s+check\s+\d+ ms$/m);
+    expect(result.stderr).toMatch(/^2021-05\s+web\s+\d+ ms$/m);
+    expect(result.stderr).toMatch(/^site\s+archive\s+\d+ ms$/m);
   });
 });
