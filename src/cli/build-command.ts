@@ -102,6 +102,12 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     if (found.path === undefined) browserProblem = found.advice;
     else browser = await launchBrowser({ executablePath: found.path });
   }
+  // Interrupted: close the browser rather than leave it running, then exit as interrupted programs do.
+  const interrupt = () => {
+    void (browser?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   const progress = terminalProgress({ write: context.writeStderr, tty: context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
   try {
     const report = await buildSite({
@@ -135,6 +141,8 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     }
     return ok ? 0 : 1;
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     await browser?.close();
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildHelp, parseBuildArguments, runBuild } from './build-command.js';
 import { checkHelp, parseCheckArguments, runCheck } from './check-command.js';
 import { newHelp, parseNewArguments, runNew } from './new-command.js';
+import { parsePreviewArguments, previewHelp, runPreview } from './preview-command.js';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,6 +15,7 @@ Commands:
   build [ISSUE_DIR …]   build issues into dist/ (default: every issue under content/)
   check [ISSUE_DIR …]   check issues without rendering; every problem as file:line:column
   new <YYYY-MM>         start the issue of a month in content/<YYYY-MM>/
+  preview [ISSUE_DIR]   both editions side by side in the browser, rebuilt on every save
 
 Options:
   -h, --help       show this help; \`bulletin <command> --help\` for a command's options
@@ -22,6 +24,7 @@ Options:
 
 Examples:
   bulletin new 2021-06
+  bulletin preview content/2021-06
   bulletin check
   bulletin build
   bulletin build content/2021-05 --out public
@@ -32,6 +35,7 @@ const commands: Record<string, { help: string; run: (args: string[], context: Cl
   build: { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) },
   check: { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) },
   new: { help: newHelp, run: (args, context) => runNew(parseNewArguments(args), context) },
+  preview: { help: previewHelp, run: (args, context) => runPreview(parsePreviewArguments(args), context) },
 };
 
 /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 misused. */

@@ -102,6 +102,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserHand
       headless: true,
       args: chromiumFlags,
       timeout: options.timeout ?? 30_000,
+      // The commands decide what a signal means (preview stops cleanly); they close the browser.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (error) {
     throw new Error(`Cannot start the browser at ${options.executablePath}: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });

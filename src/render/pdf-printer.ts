@@ -23,7 +23,8 @@ export interface PdfPrinterOptions {
   timeout?: number;
   /** Renders allowed for the TOC page numbers to settle. Default 5. */
   maxPasses?: number;
-  env?: NodeJS.ProcessEnv;
+  /** Where SOURCE_DATE_EPOCH is read. Default: the process's environment. */
+  env?: NodeJS.ProcessEnv | undefined;
   creator?: string;
 }
 
@@ -60,21 +61,29 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
 
     let toc: readonly TocEntry[] = issue.toc;
     const ids = issue.toc.map((entry) => entry.id);
+    documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, timeout));
     for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
-      documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-      const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => renderPdf(page, timeout));
+      // Later passes differ from the first only in the contents' page numbers: they
+      // are written into the loaded document rather than loading it again, which
+      // would fetch and decode every font anew (interception turns off the cache).
+      if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
+      const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout }));
       const printed = withPages(issue.toc, await destinationPages(pdf, ids));
       if (samePages(printed, toc)) {
         const view = issueView(issue);
-        return await timed(job.progress, issue.month.id, 'pdf metadata', () => applyPdfMetadata(pdf, {
-          title: view.documentTitle,
-          author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
-          subject: issue.subtitle,
-          keywords: issue.keywords,
-          lang: issue.lang,
-          creator: options.creator ?? 'bulletin',
-          date: buildDate(options.env ?? process.env, monthStart(issue.month)),
-        }));
+        const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
+          applyPdfMetadata(pdf, {
+            title: view.documentTitle,
+            author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
+            subject: issue.subtitle,
+            keywords: issue.keywords,
+            lang: issue.lang,
+            creator: options.creator ?? 'bulletin',
+            date: buildDate(options.env ?? process.env, monthStart(issue.month)),
+          }),
+        );
+        return result;
       }
       toc = printed;
     }
@@ -84,7 +93,9 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
   }
 }
 
-async function renderPdf(page: Page, timeout: number): Promise<Uint8Array> {
+const pdfOptions = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
+
+async function loadDocument(page: Page, timeout: number): Promise<void> {
   await page.goto(`${origin}/issue.html`, { waitUntil: 'load', timeout });
   // Web fonts load when text needing them is laid out. The page is laid out in
   // print media (set in printIssue), so every face the PDF uses has been requested
@@ -95,12 +106,12 @@ async function renderPdf(page: Page, timeout: number): Promise<Uint8Array> {
     return [...document.fonts].filter((face) => face.status === 'loading').length;
   });
   if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
-  return page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    outline: true,
-    tagged: true,
-    timeout,
+}
+
+/** Runs in the page: writes each contents entry's page number, in order. */
+function setTocPages(pages: string[]): void {
+  document.querySelectorAll('.toc-page').forEach((element, index) => {
+    element.textContent = pages[index] ?? '';
   });
 }
 

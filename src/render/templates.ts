@@ -22,6 +22,8 @@ export interface Templates {
   /** XML; Handlebars' escaping only writes entities XML knows. */
   sitemap: Render<object>;
   atomFeed: Render<object>;
+  /** The page of `bulletin preview` that shows both editions side by side. */
+  previewShell: Render<object>;
   /** `@font-face` rules; CSS, so compiled without HTML escaping. */
   fontsCss: Render<object>;
   /** The print edition's `@page` rules, which carry issue data (running header, numbering). */
@@ -69,6 +71,7 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
     printIssue: await html('print/issue.hbs'),
     sitemap: await html('feeds/sitemap.xml.hbs'),
     atomFeed: await html('feeds/atom.xml.hbs'),
+    previewShell: await html('preview/shell.hbs'),
     fontsCss: await css('styles/fonts.css.hbs'),
     pageCss: await css('print/page.css.hbs'),
     webCss: await read('styles/web.css'),

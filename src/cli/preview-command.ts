@@ -1,0 +1,132 @@
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { discoverIssues } from '../content/discover.js';
+import { startPreview } from '../preview/preview-server.js';
+import { findBrowser, launchBrowser, type BrowserHandle } from '../render/browser.js';
+import type { CliContext } from './context.js';
+import { UsageError } from './usage-error.js';
+
+export const previewHelp = `Usage: bulletin preview [ISSUE_DIR] [options]
+
+Shows an issue's web edition and its PDF side by side in your browser, and rebuilds
+both on every save of a file in the issue, the config or the templates. The web
+edition shows first; the PDF follows. Problems appear over the page and in the
+terminal, and the preview keeps running. Ctrl-C stops it.
+With no ISSUE_DIR, previews the newest issue under content/.
+
+Options:
+  -p, --port PORT      port to listen on (default: a free one, printed)
+      --host HOST      address to listen on (default: 127.0.0.1)
+  -c, --config FILE    project config (default: the nearest bulletin.config.yaml)
+      --content DIR    where to find issues (default: content)
+      --templates DIR  templates folder (default: the templates shipped with bulletin)
+      --no-pdf         show the web edition only
+      --chromium PATH  browser to print with (as for build)
+  -h, --help           show this help
+
+Example:
+  bulletin preview content/2021-06 --port 8080
+`;
+
+export interface PreviewArguments {
+  issueDir: string | undefined;
+  port: number;
+  host: string;
+  configPath: string | undefined;
+  contentDir: string;
+  templatesDir: string | undefined;
+  pdf: boolean;
+  chromium: string | undefined;
+  help: boolean;
+}
+
+export function parsePreviewArguments(args: readonly string[]): PreviewArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        content: { type: 'string' },
+        templates: { type: 'string' },
+        'no-pdf': { type: 'boolean' },
+        chromium: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError('bulletin preview shows one issue at a time.');
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number from 0 to 65535, not "${values.port}".`);
+  return {
+    issueDir: positionals[0],
+    port,
+    host: values.host ?? '127.0.0.1',
+    configPath: values.config,
+    contentDir: values.content ?? 'content',
+    templatesDir: values.templates,
+    pdf: values['no-pdf'] !== true,
+    chromium: values.chromium,
+    help: values.help === true,
+  };
+}
+
+export async function runPreview(args: PreviewArguments, context: CliContext, stopSignal = waitForInterrupt()): Promise<number> {
+  if (args.help) {
+    context.stdout(previewHelp);
+    return 0;
+  }
+  const issueDir = args.issueDir ?? (await discoverIssues(resolve(context.cwd, args.contentDir))).at(-1);
+  if (issueDir === undefined) throw new Error(`No issue to preview under ${args.contentDir}/. Start one with \`bulletin new YYYY-MM\`.`);
+
+  let browser: BrowserHandle | undefined;
+  if (args.pdf) {
+    const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
+    if (found.path === undefined) context.stderr(`Showing the web edition only: ${found.advice}`);
+    else browser = await launchBrowser({ executablePath: found.path });
+  }
+  try {
+    const preview = await startPreview({
+      issueDir: resolve(context.cwd, issueDir),
+      configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
+      templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
+      host: args.host,
+      port: args.port,
+      browser,
+      env: context.env,
+      cwd: context.cwd,
+      onBuild: (state) => {
+        for (const line of state.problems) context.stderr(line);
+        if (state.failure) context.stderr(`✗ ${state.failure}`);
+        if (state.ok) context.stdout(`✓ ${state.phase === 'pdf' ? 'PDF' : 'web edition'} of ${state.issue} rebuilt in ${state.ms} ms`);
+        else context.stderr(`✗ ${basename(issueDir)}: fix the problems above and save; the preview keeps running`);
+      },
+    });
+    context.stdout(`Preview of ${context.relative(resolve(context.cwd, issueDir))}: ${preview.url}\nPress Ctrl-C to stop.`);
+    await stopSignal;
+    await preview.close();
+    context.stdout('Preview stopped.');
+    return 0;
+  } finally {
+    await browser?.close();
+  }
+}
+
+function waitForInterrupt(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

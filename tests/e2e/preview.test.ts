@@ -1,0 +1,104 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath, repoRoot } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeout = 20_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('bulletin preview', () => {
+  it('serves the issue, rebuilds on save, shows problems without stopping, and stops cleanly on Ctrl-C', async () => {
+    const project = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const section = join(project, 'content', '2021-05', '01-diplomatic-calendar.md');
+
+    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const url = await until('the address', async () => /Preview of content\/2021-05: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      type State = { ok: boolean; webVersion?: number; pdfVersion?: number; problems: string[] };
+      const status = async () => (await (await fetch(`${url}status`)).json()) as State | null;
+      await until('the first build with its PDF', async () => ((await status())?.pdfVersion !== undefined ? true : undefined));
+
+      const page = `${url}site/2021-05/01-diplomatic-calendar.html`;
+      expect(await (await fetch(page)).text()).toContain('busiest months');
+      expect((await fetch(`${url}site/2021-05/bulletin-2021-05.pdf`)).headers.get('content-type')).toBe('application/pdf');
+      const shell = await (await fetch(url)).text();
+      expect(shell).toContain('new EventSource');
+
+      // The event stream tells the page about every rebuild.
+      const events = await fetch(`${url}events`);
+      const reader = events.body!.getReader();
+      let received = '';
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          received += new TextDecoder().decode(value);
+        }
+      })().catch(() => {});
+
+      const original = await readFile(section, 'utf8');
+      const edited = Date.now();
+      await writeFile(section, original.replace('busiest months', 'quietest months'));
+      await until('the edit to be served', async () => ((await (await fetch(page)).text()).includes('quietest months') ? true : undefined));
+      console.log(`preview: the edit was served ${Date.now() - edited} ms after the save`);
+      await until('a build event', async () => (/event: build\ndata: \{[^\n]*"ok":true/.test(received) ? true : undefined));
+
+      await writeFile(section, original.replace('title: The diplomatic calendar of the month\n', ''));
+      const broken = await until('the problem to be reported', async () => {
+        const state = await status();
+        return state && !state.ok ? state : undefined;
+      });
+      expect(broken.problems).toEqual([
+        'content/2021-05/01-diplomatic-calendar.md:2:1: error: Missing required field `title` in front-matter [frontmatter-missing-field]',
+      ]);
+      expect(stderr).toContain('01-diplomatic-calendar.md:2:1: error: Missing required field `title`');
+      // The last good edition stays served.
+      expect((await fetch(page)).status).toBe(200);
+
+      await writeFile(section, original);
+      await until('the fixed issue', async () => ((await status())?.ok === true && (await (await fetch(page)).text()).includes('busiest months') ? true : undefined));
+
+      const children = childPids(child.pid!);
+      expect(children.length, 'the warm browser runs').toBeGreaterThan(0);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout).toContain('Preview stopped.');
+      await until('the browser to exit', async () => (children.every((pid) => !alive(pid)) ? true : undefined), 5000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+});
