@@ -24,6 +24,8 @@ Options:
       --content DIR    where to find issues when none is named (default: content)
       --templates DIR  templates folder (default: the templates shipped with bulletin)
       --no-pdf         write the HTML edition only
+      --timeout SECONDS  time one issue's PDF may take before it is tried again in a
+                       fresh browser, then given up (default: 60)
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
                        then Puppeteer's own Chrome, then /usr/bin/chromium and the like)
   -q, --quiet          print only problems
@@ -44,6 +46,7 @@ export interface BuildArguments {
   templatesDir: string | undefined;
   pdf: boolean;
   chromium: string | undefined;
+  timeoutSeconds: number;
   quiet: boolean;
   help: boolean;
 }
@@ -62,6 +65,7 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
         templates: { type: 'string' },
         'no-pdf': { type: 'boolean' },
         chromium: { type: 'string' },
+        timeout: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -79,9 +83,17 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
     templatesDir: values.templates,
     pdf: values['no-pdf'] !== true,
     chromium: values.chromium,
+    timeoutSeconds: parseTimeout(values.timeout),
     quiet: values.quiet === true,
     help: values.help === true,
   };
+}
+
+export function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return 60;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${value}".`);
+  return seconds;
 }
 
 export async function runBuild(args: BuildArguments, context: CliContext): Promise<number> {
@@ -115,7 +127,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       outDir: resolve(context.cwd, args.outDir),
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
-      printer: browser === undefined ? undefined : createPdfPrinter({ browser }),
+      printer: browser === undefined ? undefined : createPdfPrinter({ browser, timeout: args.timeoutSeconds * 1000 }),
       progress,
     });
     progress.finish();

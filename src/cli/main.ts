@@ -5,6 +5,7 @@ import { newHelp, parseNewArguments, runNew } from './new-command.js';
 import { parsePreviewArguments, previewHelp, runPreview } from './preview-command.js';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
+import { BulletinError } from '../errors.js';
 
 export const mainHelp = `Usage: bulletin <command> [options]
 
@@ -62,9 +63,9 @@ export async function main(argv: readonly string[], makeContext = processContext
       return 2;
     }
     const failure = error as Error;
-    context.stderr(`bulletin: ${failure.message}`);
+    if (failure instanceof BulletinError) context.stderr(`bulletin: ${failure.message}`);
+    else context.stderr(`bulletin: unexpected error: ${failure.message}${verbose ? '' : ' (run again with --verbose for details)'}`);
     if (verbose) context.stderr(failure.stack ?? '');
-    else context.stderr('(run again with --verbose for details)');
     return 1;
   }
 }

@@ -5,6 +5,7 @@ import { startPreview } from '../preview/preview-server.js';
 import { findBrowser, launchBrowser, type BrowserHandle } from '../render/browser.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
+import { BulletinError } from '../errors.js';
 
 export const previewHelp = `Usage: bulletin preview [ISSUE_DIR] [options]
 
@@ -84,7 +85,7 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
     return 0;
   }
   const issueDir = args.issueDir ?? (await discoverIssues(resolve(context.cwd, args.contentDir))).at(-1);
-  if (issueDir === undefined) throw new Error(`No issue to preview under ${args.contentDir}/. Start one with \`bulletin new YYYY-MM\`.`);
+  if (issueDir === undefined) throw new BulletinError(`No issue to preview under ${args.contentDir}/. Start one with \`bulletin new YYYY-MM\`.`);
 
   let browser: BrowserHandle | undefined;
   if (args.pdf) {

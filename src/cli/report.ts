@@ -14,7 +14,7 @@ export function formatMessages(files: readonly VFile[], options: FormatOptions):
   const lines: string[] = [];
   for (const file of files) {
     const path = relative(options.cwd, file.path) || '.';
-    for (const message of file.messages) {
+    for (const message of inReadingOrder(file)) {
       const line = message.line ?? 1;
       const column = message.column ?? 1;
       const severity = message.fatal === true ? 'error' : 'warning';
@@ -39,7 +39,7 @@ export interface JsonProblem {
 /** The same problems as data, for editors' tooling (`--format json`). */
 export function messagesAsJson(files: readonly VFile[], options: FormatOptions): JsonProblem[] {
   return files.flatMap((file) =>
-    file.messages.map((message) => ({
+    inReadingOrder(file).map((message) => ({
       file: relative(options.cwd, file.path) || '.',
       line: message.line ?? 1,
       column: message.column ?? 1,
@@ -50,6 +50,11 @@ export function messagesAsJson(files: readonly VFile[], options: FormatOptions):
       message: message.reason,
     })),
   );
+}
+
+/** A file's messages by place, as a reader goes through the file (the sort is stable). */
+function inReadingOrder(file: VFile): VFile['messages'] {
+  return [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {

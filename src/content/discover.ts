@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BulletinError } from '../errors.js';
 
 const monthFolder = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -9,7 +10,7 @@ export async function discoverIssues(contentDir: string): Promise<string[]> {
   try {
     entries = await readdir(contentDir, { withFileTypes: true });
   } catch {
-    throw new Error(`No content folder at ${contentDir}. Run bulletin from the project root, or name issue folders: bulletin build content/2021-05`);
+    throw new BulletinError(`No content folder at ${contentDir}. Run bulletin from the project root, or name issue folders: bulletin build content/2021-05`);
   }
   return entries
     .filter((entry) => entry.isDirectory() && monthFolder.test(entry.name))

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { reportProblem } from './messages.js';
 import { readTextFile } from './read-text-file.js';
+import { BulletinError } from '../errors.js';
 
 /** `NN-slug.md`: the two-digit number orders the sections. */
 const sectionFileName = /^(\d{2})-([^/]+)\.md$/;
@@ -33,7 +34,7 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
   const folder = new VFile({ path: dir });
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new Error(`Issue folder not found: ${dirPath}. Give the path of an existing issue folder, such as content/2021-05.`);
+    throw new BulletinError(`Issue folder not found: ${dirPath}. Give the path of an existing issue folder, such as content/2021-05.`);
   }
 
   const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);

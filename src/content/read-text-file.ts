@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { VFile } from 'vfile';
 import '../markdown/data.js';
 import { reportProblem } from './messages.js';
+import { BulletinError } from '../errors.js';
+import { describeFsError } from '../output/write-atomic.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -10,7 +12,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * UTF-8 gets an error message (and empty contents) instead of mangled text.
  */
 export async function readTextFile(path: string): Promise<VFile> {
-  const bytes = await readFile(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new BulletinError(`Cannot read ${path}: ${describeFsError(error)}.`, { cause: error });
+  }
   try {
     return new VFile({ path, value: utf8.decode(bytes) });
   } catch {

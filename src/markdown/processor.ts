@@ -1,5 +1,4 @@
 import type GithubSlugger from 'github-slugger';
-import type { ElementContent } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -14,21 +13,17 @@ import { rehypeCollectLinks } from './rehype-collect-links.js';
 import { rehypeSectionLinks } from './rehype-section-links.js';
 import { remarkCheckFootnotes } from './remark-check-footnotes.js';
 import { remarkCheckRawHtml } from './remark-check-raw-html.js';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import { rehypeFootnotes } from './rehype-footnotes.js';
+import { rehypeReportUnsafe } from './rehype-report-unsafe.js';
+import { sanitizeSchema } from './sanitize-schema.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeTableAlignment } from './rehype-table-alignment.js';
 import { remarkFrontmatterData } from './remark-frontmatter-data.js';
 import { remarkNestHeadings } from './remark-nest-headings.js';
 import { remarkSectionNumbering } from './remark-section-numbering.js';
-
-const backArrow = (): ElementContent[] => [
-  {
-    type: 'element',
-    tagName: 'svg',
-    properties: { className: ['footnote-back-arrow'], viewBox: '0 0 10 10', width: '0.7em', height: '0.7em', ariaHidden: 'true' },
-    children: [{ type: 'element', tagName: 'path', properties: { d: 'M5 1 L9 5.5 H6.5 V9 H3.5 V5.5 H1 Z', fill: 'currentColor' }, children: [] }],
-  },
-];
 
 export interface MarkdownProcessorOptions {
   /** Schema of the file's front-matter. */
@@ -61,16 +56,20 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
   return (
     processor
       .use(remarkRehype, {
+        // Raw HTML is parsed (rehype-raw) and then sanitized: only the allowlist survives.
+        allowDangerousHtml: true,
         clobberPrefix: options.idPrefix,
         // A paragraph, not a heading: footnotes must not show up in the outline or the TOC.
         footnoteLabelTagName: 'p',
         footnoteLabel: 'Notes',
         footnoteLabelProperties: { className: ['footnotes-label'] },
-        // An arrow drawn, not typed: "↩" and "↑" have no glyph in the shipped fonts,
-        // and a missing glyph would pull in a font of the host.
-        footnoteBackContent: backArrow,
         footnoteBackLabel: (referenceIndex) => `Back to reference ${referenceIndex + 1}`,
       })
+      .use(rehypeRaw)
+      // Everything below this line sees only allowed content; what is removed is reported first.
+      .use(rehypeReportUnsafe)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeFootnotes, { idPrefix: options.idPrefix })
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)
       .use(rehypeTableAlignment)

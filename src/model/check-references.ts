@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { sniffImageType } from '../content/image-type.js';
@@ -52,17 +52,24 @@ export async function checkReferences(files: readonly VFile[], issueDir: string)
 async function localFile(file: VFile, url: string, place: VFile['messages'][number]['place'], issueDir: string, what: string): Promise<string | undefined> {
   const path = safeDecode(url.split(/[?#]/)[0] ?? '');
   const target = resolve(dirname(file.path), path);
-  const inside = relative(issueDir, target);
   const rule = what === 'Image' ? 'image' : 'link';
-  if (isAbsolute(path) || inside.startsWith('..') || isAbsolute(inside)) {
+  const outside = () => {
     reportProblem(file, `${what} "${url}" is outside the issue folder; keep such files in the issue's folder`, { place, ruleId: `${rule}-outside` });
     return undefined;
-  }
+  };
+  if (isAbsolute(path) || !isInside(issueDir, target)) return outside();
   if (!(await stat(target).catch(() => undefined))?.isFile()) {
     reportProblem(file, `${what} not found: ${url}`, { place, ruleId: `${rule}-missing` });
     return undefined;
   }
-  return inside.split(sep).join('/');
+  // A symbolic link inside the folder may lead out of it: what counts is where it leads.
+  if (!isInside(await realpath(issueDir), await realpath(target))) return outside();
+  return relative(issueDir, target).split(sep).join('/');
+}
+
+export function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 async function firstBytes(path: string): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { BulletinError } from '../errors.js';
 
 /**
  * Writes a file so that readers only ever see the old or the new contents: the
@@ -14,7 +15,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new Error(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that the folder is writable and the disk has space.`, { cause: error });
+    throw new BulletinError(`Cannot write ${path}: ${describeFsError(error)}. Check that the folder is writable and the disk has space.`, { cause: error });
   }
 }
 
@@ -27,6 +28,23 @@ export async function copyFileAtomic(source: string, path: string): Promise<void
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new Error(`Cannot copy ${source} to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { cause: error });
+    throw new BulletinError(`Cannot copy ${source} to ${path}: ${describeFsError(error)}.`, { cause: error });
   }
+}
+
+const fsErrors: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOENT: 'no such file or folder',
+  EISDIR: 'a folder is in the way',
+};
+
+/** "the disk is full (ENOSPC)": what a file-system error means to a reader. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === undefined ? (error as Error).message : `${fsErrors[code] ?? 'failed'} (${code})`;
 }

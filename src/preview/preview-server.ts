@@ -10,6 +10,7 @@ import type { BrowserHandle } from '../render/browser.js';
 import { createPdfPrinter } from '../render/pdf-printer.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/templates.js';
 import { serveStaticFile } from './static-files.js';
+import { BulletinError } from '../errors.js';
 import { watchPaths, type Watcher } from './watch.js';
 
 export interface PreviewOptions {
@@ -151,7 +152,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use; pass another with --port, or 0 for a free one.`) : error),
+      reject(error.code === 'EADDRINUSE' ? new BulletinError(`Port ${options.port} is in use; pass another with --port, or 0 for a free one.`) : error),
     );
     server.listen(options.port, options.host, resolveListen);
   });

@@ -2,6 +2,7 @@ import { access, constants, readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { BulletinError, withTimeout } from '../errors.js';
 
 /** Flags that let Chromium run as root in a container with no network and no GPU. */
 export const chromiumFlags = [
@@ -84,7 +85,10 @@ async function puppeteerCachedChromes(env: NodeJS.ProcessEnv): Promise<string[]>
 
 /** The one browser of a build, passed to whatever renders; closed by whoever launched it. */
 export interface BrowserHandle {
-  browser: Browser;
+  /** The running browser; a new one after `restart`. */
+  readonly browser: Browser;
+  /** Ends the browser (killing it if it does not answer) and starts a fresh one, for a retry after a crash or hang. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,9 +99,22 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
-  let browser: Browser;
+  let browser = await start(options);
+  return {
+    get browser() {
+      return browser;
+    },
+    async restart() {
+      await stop(browser);
+      browser = await start(options);
+    },
+    close: () => stop(browser),
+  };
+}
+
+async function start(options: LaunchOptions): Promise<Browser> {
   try {
-    browser = await puppeteer.launch({
+    return await puppeteer.launch({
       executablePath: options.executablePath,
       headless: true,
       args: chromiumFlags,
@@ -106,14 +123,23 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserHand
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      // Talk over a pipe: when bulletin ends, even killed, the pipe closes and Chromium exits with it.
+      pipe: true,
     });
   } catch (error) {
-    throw new Error(`Cannot start the browser at ${options.executablePath}: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
+    throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
   }
-  return {
-    browser,
-    close: async () => {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-    },
-  };
+}
+
+/** Closes the browser, and kills it when it does not close within a few seconds (a hung or stopped process). */
+async function stop(browser: Browser): Promise<void> {
+  const process = browser.process();
+  const closed = await withTimeout(browser.close(), 5000, 'browser did not close').then(
+    () => true,
+    () => false,
+  );
+  if (!closed && process !== null && process.exitCode === null) {
+    process.kill('SIGKILL');
+    await new Promise((resolve) => process.once('exit', resolve));
+  }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
+import { BulletinError } from '../errors.js';
 
 /** One `@font-face` rule: a font file and the characters it serves. */
 export interface FontFace {
@@ -50,7 +51,7 @@ export async function loadFontFaces(): Promise<FontFace[]> {
       try {
         cssPath = require.resolve(`${source.npmPackage}/${style}.css`);
       } catch {
-        throw new Error(`Font package ${source.npmPackage} is missing. Run \`npm ci\` to install the fonts.`);
+        throw new BulletinError(`Font package ${source.npmPackage} is missing. Run \`npm ci\` to install the fonts.`);
       }
       const css = await readFile(cssPath, 'utf8');
       for (const face of parseFontFaces(css, dirname(cssPath))) {

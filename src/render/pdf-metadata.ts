@@ -1,4 +1,5 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { BulletinError } from '../errors.js';
 
 export interface PdfMetadata {
   title: string;
@@ -37,7 +38,7 @@ export function buildDate(env: NodeJS.ProcessEnv, fallback: Date): Date {
   if (epoch === undefined || epoch === '') return fallback;
   const seconds = Number(epoch);
   if (!Number.isInteger(seconds) || seconds < 0) {
-    throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${epoch}".`);
+    throw new BulletinError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${epoch}".`);
   }
   return new Date(seconds * 1000);
 }

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { isInside } from '../model/check-references.js';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { IssuePrinter, PrintJob } from '../build/build-site.js';
 import { monthStart } from '../model/month.js';
@@ -9,6 +10,7 @@ import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
 import { timed } from '../build/progress.js';
+import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { renderPrintDocument } from './print-document.js';
 import { issueView } from './views.js';
@@ -19,8 +21,8 @@ const fontPrefix = '/_fonts/';
 
 export interface PdfPrinterOptions {
   browser: BrowserHandle;
-  /** Milliseconds one render may take before it is abandoned. Default 60 s. */
-  timeout?: number;
+  /** Milliseconds one issue's render may take before it is abandoned and tried again in a fresh browser. Default 60 s. */
+  timeout?: number | undefined;
   /** Renders allowed for the TOC page numbers to settle. Default 5. */
   maxPasses?: number;
   /** Where SOURCE_DATE_EPOCH is read. Default: the process's environment. */
@@ -34,8 +36,26 @@ export function pdfFileName(issue: Pick<Issue, 'month'>): string {
 
 /** Prints issues to PDF in the given browser. */
 export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
+  const timeout = options.timeout ?? 60_000;
+  const attempt = (job: PrintJob) =>
+    withTimeout(printIssue(job, options), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
   return async (job) => {
-    const { pdf, pages } = await printIssue(job, options);
+    let result: { pdf: Uint8Array; pages: number };
+    try {
+      result = await attempt(job);
+    } catch (first) {
+      // A crashed or hung browser: once more, in a fresh one.
+      await options.browser.restart();
+      try {
+        result = await attempt(job);
+      } catch (second) {
+        throw new BulletinError(
+          `The PDF of ${job.issue.month.id} could not be rendered: ${(second as Error).message.split('\n')[0]} (first try: ${(first as Error).message.split('\n')[0]}; the second was in a fresh browser).`,
+          { cause: second },
+        );
+      }
+    }
+    const { pdf, pages } = result;
     const fileName = pdfFileName(job.issue);
     const path = join(job.issueOutDir, fileName);
     await writeFileAtomic(path, pdf);
@@ -87,7 +107,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       }
       toc = printed;
     }
-    throw new Error(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
+    throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
   } finally {
     await page.close().catch(() => {});
   }
@@ -134,6 +154,7 @@ const contentTypes: Record<string, string> = {
 async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml: { current: string }): Promise<void> {
   const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
   const issueDir = resolve(issue.sourceDir);
+  const realIssueDir = realpath(issueDir);
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     void answer(request).catch(() => request.abort('failed').catch(() => {}));
@@ -152,9 +173,10 @@ async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml:
     let file: string | undefined;
     if (path.startsWith(fontPrefix)) file = fonts.get(path.slice(fontPrefix.length));
     else {
-      const candidate = resolve(issueDir, `.${path}`);
-      const inside = relative(issueDir, candidate);
-      if (!inside.startsWith('..') && !inside.startsWith(sep)) file = candidate;
+      // Only the issue's own files, followed through symbolic links: `check` reports
+      // the rest, and here they are simply not served.
+      const candidate = await realpath(resolve(issueDir, `.${path}`)).catch(() => undefined);
+      if (candidate !== undefined && isInside(await realIssueDir, candidate)) file = candidate;
     }
     if (file === undefined) {
       await request.respond({ status: 404, body: '' });

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { BulletinError } from '../errors.js';
 
 /** `templates/` of this package: src/render and build/render both sit two levels below the root. */
 export const defaultTemplatesDir = resolve(fileURLToPath(import.meta.url), '../../../templates');
@@ -50,13 +51,13 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
     try {
       return await readFile(full, 'utf8');
     } catch (error) {
-      throw new Error(`Cannot read template ${full}: ${(error as Error).message}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
+      throw new BulletinError(`Cannot read template ${full}: ${(error as Error).message}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
     }
   };
 
   const partialsDir = join(dir, 'partials');
   const partialNames = await readdir(partialsDir).catch((error: unknown) => {
-    throw new Error(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
+    throw new BulletinError(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
   });
   for (const name of partialNames.filter((file) => file.endsWith('.hbs')).sort()) {
     handlebars.registerPartial(basename(name, '.hbs'), await read(join('partials', name)));

@@ -8,6 +8,7 @@ import '../../src/markdown/data.js';
 import { rehypeCollectHeadings } from '../../src/markdown/rehype-collect-headings.js';
 import { rehypeCollectImages } from '../../src/markdown/rehype-collect-images.js';
 import { rehypeFigure } from '../../src/markdown/rehype-figure.js';
+import { rehypeFootnotes } from '../../src/markdown/rehype-footnotes.js';
 import { rehypeHeadingIds } from '../../src/markdown/rehype-heading-ids.js';
 import { rehypeTableAlignment } from '../../src/markdown/rehype-table-alignment.js';
 
@@ -65,5 +66,17 @@ describe('rehypeTableAlignment', () => {
     expect(String(processor.processSync('<table><tr><th align="right" class="x">A</th><td>B</td><td align="center">C</td></tr></table>'))).toBe(
       '<table><tbody><tr><th class="x align-right">A</th><td>B</td><td class="align-center">C</td></tr></tbody></table>',
     );
+  });
+});
+
+describe('rehypeFootnotes', () => {
+  it('prefixes the footnote label’s id, updates the references to it, and draws the back arrows', () => {
+    const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeFootnotes, { idPrefix: 'energy-' }).use(rehypeStringify);
+    const html = '<p>A<sup><a href="#energy-fn-1" aria-describedby="footnote-label" data-footnote-ref>1</a></sup></p><section data-footnotes><p id="footnote-label">Notes</p><ol><li id="energy-fn-1"><p>N <a href="#energy-fnref-1" data-footnote-backref>↩</a></p></li></ol></section>';
+    const out = String(processor.processSync(html));
+    expect(out).toContain('aria-describedby="energy-footnote-label"');
+    expect(out).toContain('<p id="energy-footnote-label">Notes</p>');
+    expect(out).not.toContain('↩');
+    expect(out).toMatch(/data-footnote-backref=""><svg class="footnote-back-arrow"/);
   });
 });
