@@ -46,7 +46,17 @@ export function readYamlData<Schema extends z.ZodType>(
     return undefined;
   }
 
-  const data: unknown = document.toJS() ?? {};
+  let data: unknown;
+  try {
+    // Aliases are resolved here: an undefined one, or too many (an "alias bomb"), throw.
+    data = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    reportProblem(file, `Invalid YAML in ${options.label}: ${firstLine((error as Error).message)}`, {
+      place: place([0, 0]),
+      ruleId: `${options.rulePrefix}-yaml`,
+    });
+    return undefined;
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     reportProblem(file, `The ${options.label} must be a map of \`field: value\` lines`, {
       place: place(document.contents?.range === undefined ? [0, 0] : [document.contents.range[0], document.contents.range[1]]),

@@ -27,11 +27,13 @@ declare module 'vfile' {
     section: { ordinal: number; numeral: string };
     headings: CollectedHeading[];
     images: CollectedImage[];
+    /** Images on the web (`https://…`). */
+    remoteImages: CollectedImage[];
     /** Every link of the file, after section links were resolved. */
     links: CollectedLink[];
     /** Every element id the file defines. */
     ids: string[];
-    /** Set when the file is not UTF-8: it has an error and is not parsed. */
-    undecodable: boolean;
+    /** Set when the file cannot be parsed (not UTF-8, nested too deep): it has an error and is not parsed. */
+    unparsable: boolean;
   }
 }

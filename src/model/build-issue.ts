@@ -31,7 +31,7 @@ const reservedIds = ['top', 'masthead', 'contents', 'foreword', 'footnotes'];
 /** Parses every file of an issue folder and assembles the typed issue model. */
 export async function buildIssueModel(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
-  if (source.issueFile?.data.undecodable === true) files.push(source.issueFile);
+  if (source.issueFile?.data.unparsable === true) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
@@ -40,7 +40,7 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
 
   let issueData: IssueFrontmatter | undefined;
   let foreword: string | undefined;
-  if (source.issueFile && source.issueFile.data.undecodable !== true) {
+  if (source.issueFile && source.issueFile.data.unparsable !== true) {
     files.push(source.issueFile);
     const processor = createMarkdownProcessor({ frontmatterSchema: issueFrontmatterSchema, slugger, idPrefix: 'foreword-', sectionFiles });
     const html = String(await processor.process(source.issueFile));
@@ -53,7 +53,7 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
     const { file } = sectionSource;
     files.push(file);
     // A file that could not be decoded has its one error already; parsing it would only add noise.
-    if (file.data.undecodable === true) continue;
+    if (file.data.unparsable === true) continue;
     const id = sectionIds[index] ?? sectionSource.slug;
     const processor = createMarkdownProcessor({
       frontmatterSchema: sectionFrontmatterSchema,

@@ -25,6 +25,13 @@ export async function checkReferences(files: readonly VFile[], issueDir: string)
   const attachments = new Set<string>();
 
   for (const file of files) {
+    for (const image of file.data.remoteImages ?? []) {
+      reportProblem(file, `Image "${image.url.slice(0, 80)}" is on the web: the web edition shows it, but the PDF loads nothing from the network and leaves it out; put a copy in the issue's images/ folder`, {
+        place: image.position,
+        ruleId: 'image-remote',
+        severity: 'warning',
+      });
+    }
     for (const image of file.data.images ?? []) {
       const path = await localFile(file, image.url, image.position, issueDir, 'Image');
       if (path === undefined) continue;

@@ -8,9 +8,9 @@ import { BulletinError } from '../errors.js';
  * data goes to a temporary file beside the target, which is then renamed over it.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temporary, data);
     await rename(temporary, path);
   } catch (error) {
@@ -21,9 +21,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** Copies a file into place the same way: a temporary copy, then a rename. */
 export async function copyFileAtomic(source: string, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await copyFile(source, temporary);
     await rename(temporary, path);
   } catch (error) {

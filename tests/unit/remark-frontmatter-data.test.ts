@@ -62,3 +62,17 @@ describe('remarkFrontmatterData', () => {
     expect(places(file)).toEqual(['3:7 error frontmatter-field']);
   });
 });
+
+describe('remarkFrontmatterData and YAML aliases', () => {
+  it('reports an alias to nothing instead of throwing', () => {
+    const { file } = run('---\ntitle: *nothing\n---\n');
+    expect(places(file)).toEqual(['2:1 error frontmatter-yaml']);
+  });
+
+  it('refuses an alias bomb', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 8; level++) levels.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+    const { file } = run(`---\ntitle: Bomb\n${levels.join('\n')}\n---\n`);
+    expect(file.messages.some((message) => message.ruleId === 'frontmatter-yaml' && /alias/i.test(message.reason))).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, cp, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { cliPath, fixtureIssue, repoRoot } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+const isRoot = process.getuid?.() === 0;
+
+/** Runs the CLI as the unprivileged user `nobody`, so that permissions apply (root ignores them). */
+function runAsNobody(args: string[]): { code: number; stderr: string } {
+  try {
+    execFileSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cliPath, ...args], {
+      cwd: '/tmp',
+      env: { PATH: process.env['PATH'] ?? '', HOME: '/tmp' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { code: 0, stderr: '' };
+  } catch (error) {
+    const failure = error as { status: number; stderr: Buffer };
+    return { code: failure.status, stderr: failure.stderr.toString() };
+  }
+}
+
+describe('file-system faults give one line naming the path', () => {
+  it('a missing templates folder', async () => {
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', await tempDir(), '--no-pdf', '--templates', '/nonexistent/templates']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('bulletin: Cannot read templates folder /nonexistent/templates/partials. Restore it, or pass --templates with a complete templates folder.');
+  });
+
+  it('a missing template file', async () => {
+    const templates = await tempDir();
+    await cp(join(repoRoot, 'templates'), templates, { recursive: true });
+    const { rm } = await import('node:fs/promises');
+    await rm(join(templates, 'web', 'section.hbs'));
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', await tempDir(), '--no-pdf', '--templates', templates]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^bulletin: Cannot read template .*\/web\/section\.hbs: /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  describe.skipIf(!isRoot)('as another user (the tests run as root, who ignores permissions)', () => {
+    it('an output folder without write permission', async () => {
+      const out = await tempDir();
+      await chmod(out, 0o755);
+      const locked = join(out, 'locked');
+      await mkdir(locked, { mode: 0o755 });
+      const issue = await tempDir();
+      await cp(fixtureIssue('other-author'), join(issue, '2021-05'), { recursive: true });
+      await chmod(issue, 0o755);
+      const result = runAsNobody(['build', join(issue, '2021-05'), '--out', locked, '--no-pdf']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`✗ 2021-05: Cannot write ${locked}/.*: permission denied \\(EACCES\\)`));
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('a section file that cannot be read', async () => {
+      const issue = await tempDir();
+      await chmod(issue, 0o755);
+      await cp(fixtureIssue('other-author'), join(issue, '2021-05'), { recursive: true });
+      const unreadable = join(issue, '2021-05', '02-ports-and-shipping.md');
+      await chmod(unreadable, 0o600);
+      const out = await tempDir();
+      await chmod(out, 0o777);
+      const result = runAsNobody(['build', join(issue, '2021-05'), '--out', out, '--no-pdf']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`Cannot read ${unreadable}: permission denied (EACCES).`);
+    });
+  });
+
+  describe.skipIf(!isRoot)('on a full disk (a 256 KB file system, mounted for the test)', () => {
+    const mountPoint = join('/tmp', `bulletin-full-${process.pid}`);
+    afterAll(() => {
+      execFileSync('umount', [mountPoint]);
+    });
+
+    it('says the disk is full and leaves no temporary files', async () => {
+      await mkdir(mountPoint, { recursive: true });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint]);
+      const result = await runCli(['build', fixtureIssue('other-author'), '--out', mountPoint, '--no-pdf']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/✗ 2021-05: Cannot (write|copy) .*: the disk is full \(ENOSPC\)/);
+      const leftovers = (await readdir(mountPoint, { recursive: true })).filter((name) => String(name).endsWith('.tmp'));
+      expect(leftovers).toEqual([]);
+    });
+  });
+});

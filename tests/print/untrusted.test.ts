@@ -1,0 +1,76 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type BuildReport } from '../../src/build/build-site.js';
+import { formatMessages } from '../../src/cli/report.js';
+import { createPdfPrinter } from '../../src/render/pdf-printer.js';
+import { useBrowser } from '../helpers/browser.js';
+import { pdfText } from '../helpers/pdf.js';
+import { tempDir } from '../helpers/temp.js';
+import { writeIssue } from '../helpers/write-issue.js';
+
+describe('content that tries to do more than content should', () => {
+  const browser = useBrowser();
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('SERVER-SECRET');
+  });
+  let origin = '';
+  let report: BuildReport;
+  let outDir: string;
+  let issueDir: string;
+  const secret = '/etc/hostname';
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const body = [
+      'Ordinary text.',
+      '',
+      `![The machine's name](file://${secret})`,
+      '',
+      `![Tracker](${origin}/tracker.png)`,
+      '',
+      `<iframe src="file:///etc/passwd"></iframe>`,
+      '',
+      `<script>document.body.innerHTML = 'SCRIPT-RAN'</script>`,
+      '',
+      `<img src="${origin}/handler-image.png" onerror="document.body.innerHTML = 'HANDLER-RAN'">`,
+      '',
+      `<style>@import url("${origin}/style.css"); body { display: none }</style>`,
+      '',
+      `<object data="file:///etc/passwd"></object>`,
+      '',
+      `[A link that runs](javascript:document.body.innerHTML='LINK-RAN')`,
+    ].join('\n');
+    issueDir = await writeIssue(join(await tempDir(), 'content'), { sections: [{ title: 'Untrusted', body }] });
+    outDir = await tempDir();
+    report = await buildSite({ issueDirs: [issueDir], outDir, printer: createPdfPrinter({ browser: browser(), env: {} }) });
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('still builds, and reports what it removed or left out', () => {
+    expect(report.ok).toBe(true);
+    const rules = formatMessages(report.issues[0]!.files, { cwd: issueDir }).map((line) => /\[([\w-]+)\]$/.exec(line)?.[1]);
+    expect(rules).toEqual(expect.arrayContaining(['unsafe-url', 'unsafe-html', 'image-remote', 'raw-html']));
+  });
+
+  it('lets the print render reach no server and no file of the machine', async () => {
+    expect(requests).toEqual([]);
+    const text = await pdfText(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
+    const hostname = (await readFile(secret, 'utf8')).trim();
+    expect(text).toContain('Ordinary text.');
+    if (hostname.length > 3) expect(text).not.toContain(hostname);
+    for (const marker of ['root:', 'SERVER-SECRET', 'SCRIPT-RAN', 'HANDLER-RAN', 'LINK-RAN']) expect(text).not.toContain(marker);
+  });
+
+  it('writes no script, handler, frame, style or file URL into any page', async () => {
+    for (const page of (await readdir(join(outDir, '2021-05'))).filter((name) => name.endsWith('.html'))) {
+      const html = await readFile(join(outDir, '2021-05', page), 'utf8');
+      expect(html, page).not.toMatch(/<script|onerror|<iframe|<object|<style|file:|javascript:/i);
+    }
+  });
+});
