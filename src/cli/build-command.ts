@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../build/build-site.js';
+import { buildSite, type IssuePrinter } from '../build/build-site.js';
 import { discoverIssues } from '../content/discover.js';
-import { createPdfPrinter } from '../render/pdf-printer.js';
-import { findBrowser, launchBrowser, type BrowserHandle } from '../render/browser.js';
+import type { BrowserHandle } from '../render/browser.js';
+import { findBrowser } from '../render/find-browser.js';
 import type { CliContext } from './context.js';
 import { terminalProgress } from './progress.js';
 import { countMessages, formatMessages } from './report.js';
@@ -24,6 +24,8 @@ Options:
       --content DIR    where to find issues when none is named (default: content)
       --templates DIR  templates folder (default: the templates shipped with bulletin)
       --no-pdf         write the HTML edition only
+      --force          rebuild issues whose files have not changed since the last build
+                       (by default they are left as they are: \"up to date\")
       --timeout SECONDS  time one issue's PDF may take before it is tried again in a
                        fresh browser, then given up (default: 60)
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
@@ -47,6 +49,7 @@ export interface BuildArguments {
   pdf: boolean;
   chromium: string | undefined;
   timeoutSeconds: number;
+  force: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -66,6 +69,7 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
         'no-pdf': { type: 'boolean' },
         chromium: { type: 'string' },
         timeout: { type: 'string' },
+        force: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -84,6 +88,7 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
     pdf: values['no-pdf'] !== true,
     chromium: values.chromium,
     timeoutSeconds: parseTimeout(values.timeout),
+    force: values.force === true,
     quiet: values.quiet === true,
     help: values.help === true,
   };
@@ -107,16 +112,26 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     return 1;
   }
 
-  let browser: BrowserHandle | undefined;
+  // The browser starts when the first issue needs its PDF: up-to-date issues need none.
   let browserProblem: string | undefined;
+  let browser: Promise<BrowserHandle> | undefined;
+  let printer: IssuePrinter | undefined;
   if (args.pdf) {
     const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
-    if (found.path === undefined) browserProblem = found.advice;
-    else browser = await launchBrowser({ executablePath: found.path });
+    const executablePath = found.path;
+    if (executablePath === undefined) browserProblem = found.advice;
+    else {
+      printer = async (job) => {
+        browser ??= import('../render/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath }));
+        const { createPdfPrinter } = await import('../render/pdf-printer.js');
+        return createPdfPrinter({ browser: await browser, timeout: args.timeoutSeconds * 1000 })(job);
+      };
+    }
   }
   // Interrupted: close the browser rather than leave it running, then exit as interrupted programs do.
+  const closeBrowser = async () => (await browser?.catch(() => undefined))?.close();
   const interrupt = () => {
-    void (browser?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+    void closeBrowser().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -127,8 +142,9 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       outDir: resolve(context.cwd, args.outDir),
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
-      printer: browser === undefined ? undefined : createPdfPrinter({ browser, timeout: args.timeoutSeconds * 1000 }),
+      printer,
       progress,
+      force: args.force,
     });
     progress.finish();
 
@@ -142,6 +158,8 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       } else if (issue.failure) {
         context.stderr(`✗ ${name}: ${issue.failure.message}`);
         if (context.verbose && issue.failure.stack) context.stderr(issue.failure.stack);
+      } else if (issue.upToDate) {
+        if (!args.quiet) context.stdout(`✓ ${name}: up to date`);
       } else if (!args.quiet) {
         const outputs = issue.written.filter((path) => /(?:\/index\.html|\.pdf)$/.test(path)).map((path) => context.relative(path));
         context.stdout(`✓ ${name}: ${outputs.join(', ')}`);
@@ -155,6 +173,6 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await browser?.close();
+    await closeBrowser();
   }
 }

@@ -1,8 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { buildHelp, parseBuildArguments, runBuild } from './build-command.js';
-import { checkHelp, parseCheckArguments, runCheck } from './check-command.js';
-import { newHelp, parseNewArguments, runNew } from './new-command.js';
-import { parsePreviewArguments, previewHelp, runPreview } from './preview-command.js';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
 import { BulletinError } from '../errors.js';
@@ -32,11 +28,29 @@ Examples:
   bulletin build --help
 `;
 
-const commands: Record<string, { help: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
-  build: { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) },
-  check: { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) },
-  new: { help: newHelp, run: (args, context) => runNew(parseNewArguments(args), context) },
-  preview: { help: previewHelp, run: (args, context) => runPreview(parsePreviewArguments(args), context) },
+interface Command {
+  help: string;
+  run: (args: string[], context: CliContext) => Promise<number>;
+}
+
+// Loaded when used: `--version` or `check` must not pay for the browser and PDF libraries.
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => {
+    const { buildHelp, parseBuildArguments, runBuild } = await import('./build-command.js');
+    return { help: buildHelp, run: (args, context) => runBuild(parseBuildArguments(args), context) };
+  },
+  check: async () => {
+    const { checkHelp, parseCheckArguments, runCheck } = await import('./check-command.js');
+    return { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) };
+  },
+  new: async () => {
+    const { newHelp, parseNewArguments, runNew } = await import('./new-command.js');
+    return { help: newHelp, run: (args, context) => runNew(parseNewArguments(args), context) };
+  },
+  preview: async () => {
+    const { parsePreviewArguments, previewHelp, runPreview } = await import('./preview-command.js');
+    return { help: previewHelp, run: (args, context) => runPreview(parsePreviewArguments(args), context) };
+  },
 };
 
 /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 misused. */
@@ -47,16 +61,16 @@ export async function main(argv: readonly string[], makeContext = processContext
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       const topic = command === 'help' ? commands[rest[0] ?? ''] : undefined;
-      context.stdout(topic?.help ?? mainHelp);
+      context.stdout(topic ? (await topic()).help : mainHelp);
       return 0;
     }
     if (command === '--version' || command === '-v') {
       context.stdout(version());
       return 0;
     }
-    const entry = commands[command];
-    if (entry === undefined) throw new UsageError(`Unknown command "${command}".`);
-    return await entry.run(rest, context);
+    const load = commands[command];
+    if (load === undefined) throw new UsageError(`Unknown command "${command}".`);
+    return await (await load()).run(rest, context);
   } catch (error) {
     if (error instanceof UsageError) {
       context.stderr(`bulletin: ${error.message}\nRun \`bulletin --help\` for usage.`);

@@ -26,6 +26,8 @@ export const manifestSchema = z.object({
   sections: z.array(z.object({ numeral: z.string(), title: z.string(), href: z.string() })),
   /** Paths are relative to the issue's folder. */
   pdf: z.object({ href: z.string(), bytes: z.number().int(), pages: z.number().int() }).nullable(),
+  /** What the outputs were made from (build/build-key.ts): the same key, the same outputs. */
+  buildKey: z.string().optional(),
 });
 
 export type IssueManifest = z.output<typeof manifestSchema>;
@@ -42,7 +44,7 @@ export function sectionPageName(section: { fileStem: string }): string {
   return `${section.fileStem}.html`;
 }
 
-export function issueManifest(issue: Issue, pdf: PdfSummary | undefined): IssueManifest {
+export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKey?: string): IssueManifest {
   const view = issueView(issue);
   return {
     version: 1,
@@ -57,7 +59,20 @@ export function issueManifest(issue: Issue, pdf: PdfSummary | undefined): IssueM
     published: monthStart(issue.month).toISOString(),
     sections: issue.sections.map((section) => ({ numeral: section.numeral, title: section.title, href: sectionPageName(section) })),
     pdf: pdf === undefined ? null : { href: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages },
+    ...(buildKey === undefined ? {} : { buildKey }),
   };
+}
+
+/** The manifest of one output folder, or undefined when there is none (or it is not one). */
+export async function readManifest(issueOutDir: string): Promise<IssueManifest | undefined> {
+  const text = await readFile(join(issueOutDir, manifestFileName), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { access, cp, readdir, readFile } from 'node:fs/promises';
+import { access, cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -184,5 +184,33 @@ describe('bulletin build --verbose', () => {
     expect(result.stderr).toMatch(/^2021-05\s+check\s+\d+ ms$/m);
     expect(result.stderr).toMatch(/^2021-05\s+web\s+\d+ ms$/m);
     expect(result.stderr).toMatch(/^site\s+archive\s+\d+ ms$/m);
+  });
+});
+
+describe('bulletin build, incremental', () => {
+  it('leaves unchanged issues alone, and rebuilds what an edit, the config or --force touches', async () => {
+    const dir = await tempDir();
+    await cp(join(repoRoot, 'content'), join(dir, 'content'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+    const build = (...extra: string[]) => runCli(['build', '--no-pdf', '--verbose', ...extra], { cwd: dir });
+    const checked = (stderr: string) => [...stderr.matchAll(/^(\S+)\s+check\s+\d+ ms$/gm)].map((match) => match[1]);
+
+    expect(checked((await build()).stderr)).toEqual(['2021-04', '2021-05']);
+    const again = await build();
+    expect(again.code).toBe(0);
+    expect(checked(again.stderr)).toEqual([]);
+    expect(again.stdout).toContain('✓ 2021-04: up to date');
+    expect(again.stdout).toContain('✓ 2021-05: up to date');
+
+    const section = join(dir, 'content', '2021-05', '02-energy-cooperation.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('backbone', 'spine'));
+    const edited = await build();
+    expect(checked(edited.stderr)).toEqual(['2021-05']);
+    expect(edited.stderr).toMatch(/^site\s+archive/m);
+    expect(await readFile(join(dir, 'dist', '2021-05', '02-energy-cooperation.html'), 'utf8')).toContain('spine');
+
+    await writeFile(join(dir, 'bulletin.config.yaml'), `${await readFile(join(dir, 'bulletin.config.yaml'), 'utf8')}\nauthor: Editorial board\n`);
+    expect(checked((await build()).stderr)).toEqual(['2021-04', '2021-05']);
+    expect(checked((await build('--force')).stderr)).toEqual(['2021-04', '2021-05']);
   });
 });

@@ -70,7 +70,7 @@ describe('browser faults', () => {
       expect(first.ok).toBe(true);
       const pdf = join(outDir, '2021-05', 'bulletin-2021-05.pdf');
       const before = await readFile(pdf);
-      const report = await buildSite({ issueDirs: [fixtureIssue('other-author')], outDir, printer: createPdfPrinter({ browser: handle, timeout: 50, env: {} }) });
+      const report = await buildSite({ issueDirs: [fixtureIssue('other-author')], outDir, force: true, printer: createPdfPrinter({ browser: handle, timeout: 50, env: {} }) });
       expect(report.ok).toBe(false);
       expect(report.issues[0]?.failure?.message).toMatch(/^The PDF of 2021-05 could not be rendered: rendering took longer than 0\.05 s \(--timeout\)/);
       expect((await readFile(pdf)).equals(before)).toBe(true);
@@ -90,7 +90,7 @@ describe('the command line leaves nothing behind', () => {
     expect(await processesWithMarker(marker)).toEqual([]);
     expect((await runCli(['build', join(repoRoot, 'tests', 'fixtures', 'check', 'missing-title', '2021-05'), '--out', out], { env })).code).toBe(1);
     expect(await processesWithMarker(marker)).toEqual([]);
-    const failed = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--timeout', '0.05'], { env });
+    const failed = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--timeout', '0.05', '--force'], { env });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/✗ 2021-05: The PDF of 2021-05 could not be rendered/);
     expect(failed.stderr).not.toMatch(/\n\s+at /);

@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`, not part of `npm test`): bulletin against the floor of
+// its own print step and against the tools people use instead, on archives generated
+// from the sample issue. Prints a table of medians and ratios, and writes it to
+// bench/README.md with the date and the machine. See bench/README.md for the method.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const cli = join(root, 'bin', 'bulletin.js');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const archiveSize = Number(process.env.BENCH_ARCHIVE ?? 120);
+const work = join(tmpdir(), 'bulletin-bench');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+// ---- A synthetic archive, the same every time: the sample's paragraphs, shuffled and varied per month.
+function random(seed) {
+  let state = seed >>> 0 || 1;
+  return () => ((state = (Math.imul(state, 48271) % 2147483647) >>> 0) / 2147483647);
+}
+function generateArchive(dir, count) {
+  const sample = join(root, 'content', '2021-05');
+  const sections = readdirSync(sample).filter((name) => /^\d\d-.*\.md$/.test(name)).sort();
+  cpSync(join(root, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+  const months = [];
+  for (let index = 0; index < count; index++) {
+    const year = 2021 - Math.floor((index + 4) / 12);
+    const month = 12 - ((index + 7) % 12);
+    const id = `${year}-${String(month).padStart(2, '0')}`;
+    const issueDir = join(dir, 'content', id);
+    mkdirSync(issueDir, { recursive: true });
+    cpSync(join(sample, 'images'), join(issueDir, 'images'), { recursive: true });
+    writeFileSync(join(issueDir, 'issue.md'), `---\ndate: ${id}\nsubtitle: Highlight of the foreign policy of Azerbaijan, issue ${id}\n---\n`);
+    const next = random(index + 1);
+    for (const name of sections) {
+      const text = readFileSync(join(sample, name), 'utf8');
+      const [, frontmatter = '', body = ''] = /^(---\n[\s\S]*?\n---\n)([\s\S]*)$/.exec(text) ?? [];
+      const blocks = body.split(/\n\n+/);
+      // Shuffle the paragraphs (keep headings, tables, figures and notes in place), and drop or repeat a few.
+      const prose = blocks.map((block, at) => ({ block, at })).filter(({ block }) => /^[A-Z]/.test(block) && !block.startsWith('|'));
+      for (let i = prose.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        const a = prose[i].block;
+        prose[i].block = prose[j].block;
+        prose[j].block = a;
+      }
+      for (const { block, at } of prose) blocks[at] = next() < 0.08 ? `${block}\n\n${block}` : next() < 0.08 ? '' : block;
+      writeFileSync(join(issueDir, name), `${frontmatter}${blocks.filter(Boolean).join('\n\n')}\n`);
+    }
+    months.push(id);
+  }
+  return months.sort();
+}
+
+// ---- Measuring: wall time of a command, and the peak memory of its whole process tree.
+function treeRss(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+      children.set(Number(entry), { parent, rss });
+    } catch {}
+  }
+  let total = 0;
+  const walk = (id) => {
+    total += children.get(id)?.rss ?? 0;
+    for (const [child, info] of children) if (info.parent === id) walk(child);
+  };
+  walk(pid);
+  return total * 1024;
+}
+function measure(command, args, options = {}) {
+  return new Promise((resolveRun, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 100);
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0 && !options.allowFailure) reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.slice(0, 500)}`));
+      else resolveRun({ seconds, peak });
+    });
+  });
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+async function repeat(times, task, before) {
+  const results = [];
+  for (let run = 0; run < times; run++) {
+    if (before) before();
+    results.push(await task());
+  }
+  return { seconds: median(results.map((result) => result.seconds)), peak: Math.max(...results.map((result) => result.peak)) };
+}
+
+// ---- The peers, when this machine has them.
+const peers = {};
+try {
+  execFileSync('weasyprint', ['--version'], { stdio: 'ignore' });
+  peers.weasyprint = (html, pdf) => measure('weasyprint', ['--quiet', html, pdf]);
+} catch {
+  peers.weasyprintSkipped = 'not installed (Debian: apt-get install weasyprint)';
+}
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+try {
+  const prefix = join(work, 'pagedjs');
+  mkdirSync(prefix, { recursive: true });
+  // Into a temp folder, never a dependency of the project; it runs on the system's Chromium.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefix', prefix, 'pagedjs-cli@0.4.3'], { stdio: 'ignore', env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
+  const bin = join(prefix, 'node_modules', '.bin', 'pagedjs-cli');
+  if (!chromium) throw new Error('no Chromium');
+  peers.pagedjs = (html, pdf) => measure(bin, [html, '-o', pdf], { env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
+  await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
+    delete peers.pagedjs;
+    peers.pagedjsSkipped = `does not run here: ${error.message.split('\n')[0].slice(0, 120)}`;
+  });
+} catch (error) {
+  peers.pagedjsSkipped = `could not be installed: ${String(error.message).split('\n')[0].slice(0, 120)}`;
+}
+
+// ---- The floor: launch the same Chromium, load the same HTML, print it twice.
+const floorScript = join(work, 'floor.mjs');
+writeFileSync(
+  floorScript,
+  `import puppeteer from ${JSON.stringify(pathToFileURL(join(root, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js')).href)};
+const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: true, pipe: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
+const page = await browser.newPage();
+await page.goto(${'process.argv[2]'}, { waitUntil: 'load' });
+await page.evaluate(() => document.fonts.ready);
+await page.pdf({ preferCSSPageSize: true, printBackground: true });
+await page.pdf({ preferCSSPageSize: true, printBackground: true });
+await browser.close();
+`,
+);
+
+const rows = [];
+const row = (name, result, notes = '') => {
+  rows.push({ name, seconds: result.seconds, peak: result.peak, notes });
+  console.log(`${name.padEnd(48)} ${result.seconds.toFixed(2).padStart(7)} s  ${(result.peak / 2 ** 20).toFixed(0).padStart(6)} MB  ${notes}`);
+};
+
+// ---- 1. One issue, cold.
+const oneDir = join(work, 'one');
+const [oneMonth] = generateArchive(oneDir, 1);
+const oneIssue = join(oneDir, 'content', oneMonth);
+const oneOut = join(oneDir, 'dist');
+const cold = await repeat(runs, () => measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--force', '--quiet'], { cwd: oneDir }));
+row('one issue, cold (web + PDF, exact TOC)', cold);
+const oneHtml = join(oneOut, oneMonth, 'all.html');
+const floor = await repeat(runs, () => measure(process.execPath, [floorScript, pathToFileURL(oneHtml).href]));
+row('floor: launch Chromium, load, print twice', floor);
+let weasyOne;
+if (peers.weasyprint) {
+  weasyOne = await repeat(runs, () => peers.weasyprint(oneHtml, join(work, 'weasy.pdf')));
+  row('WeasyPrint, the same issue\'s HTML', weasyOne);
+}
+let pagedOne;
+if (peers.pagedjs) {
+  pagedOne = await repeat(runs, () => peers.pagedjs(oneHtml, join(work, 'paged.pdf')));
+  row('pagedjs-cli, the same issue\'s HTML', pagedOne);
+}
+
+// ---- 2. A year: 12 issues in one build.
+const yearDir = join(work, 'year');
+const yearMonths = generateArchive(yearDir, 12);
+const yearOut = join(yearDir, 'dist');
+const year = await repeat(Math.min(runs, 2), () => measure(process.execPath, [cli, 'build', '--out', yearOut, '--force', '--quiet'], { cwd: yearDir }));
+row('a year: 12 issues in one build', year);
+const yearHtml = yearMonths.map((month) => join(yearOut, month, 'all.html'));
+let weasyYear;
+if (peers.weasyprint) {
+  weasyYear = await repeat(1, async () => {
+    let seconds = 0;
+    for (const html of yearHtml) seconds += (await peers.weasyprint(html, join(work, 'weasy.pdf'))).seconds;
+    return { seconds, peak: 0 };
+  });
+  row('WeasyPrint, the 12 HTML files one after another', weasyYear);
+}
+let pagedYear;
+if (peers.pagedjs) {
+  pagedYear = await repeat(1, async () => {
+    let seconds = 0;
+    for (const html of yearHtml) seconds += (await peers.pagedjs(html, join(work, 'paged.pdf'))).seconds;
+    return { seconds, peak: 0 };
+  });
+  row('pagedjs-cli, the 12 HTML files one after another', pagedYear);
+}
+
+// ---- 3. Scale: archives of growing size, one run each; then incremental builds on the largest.
+const scale = [];
+for (const size of [12, 36, archiveSize].filter((size, index, all) => all.indexOf(size) === index)) {
+  const dir = join(work, `archive-${size}`);
+  generateArchive(dir, size);
+  const result = await measure(process.execPath, [cli, 'build', '--out', join(dir, 'dist'), '--quiet'], { cwd: dir });
+  scale.push({ size, ...result });
+  row(`an archive of ${size} issues, cold`, result, `${(result.seconds / size).toFixed(2)} s per issue`);
+}
+const largest = join(work, `archive-${archiveSize}`);
+const unchanged = await repeat(runs, () => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest }));
+row(`${archiveSize} issues again, nothing changed`, unchanged);
+const someIssue = readdirSync(join(largest, 'content')).sort()[0];
+const someSection = join(largest, 'content', someIssue, '01-diplomatic-calendar.md');
+let edits = 0;
+const oneChanged = await repeat(runs, () => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest }), () => {
+  writeFileSync(someSection, readFileSync(someSection, 'utf8').replace(/The month|month\b/, (word) => `${word}${edits++ % 2 ? '' : ' '}`));
+});
+row(`${archiveSize} issues, one section changed`, oneChanged);
+
+// ---- The table.
+const ratio = (a, b) => (b ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
+const lines = [
+  `| case | median | peak memory (process tree) |`,
+  `|---|---:|---:|`,
+  ...rows.map((r) => `| ${r.name}${r.notes ? ` (${r.notes})` : ''} | ${r.seconds.toFixed(2)} s | ${r.peak ? `${(r.peak / 2 ** 20).toFixed(0)} MB` : '–'} |`),
+  '',
+  '| ratio | measured | target |',
+  '|---|---:|---:|',
+  `| one issue ÷ WeasyPrint | ${ratio(cold, weasyOne)} | ≤ 0.9 |`,
+  `| one issue ÷ floor | ${ratio(cold, floor)} | ≤ 1.25 |`,
+  `| year ÷ WeasyPrint × 12 | ${ratio(year, weasyYear)} | ≤ 0.3 |`,
+  `| year ÷ pagedjs-cli × 12 | ${ratio(year, pagedYear)} | ≤ 0.2 |`,
+  `| per issue, ${scale.at(-1)?.size} ÷ ${scale[0]?.size} issues | ${scale.length > 1 ? (scale.at(-1).seconds / scale.at(-1).size / (scale[0].seconds / scale[0].size)).toFixed(2) : 'n/a'} | ≈ 1 (linear) |`,
+  `| peak memory, ${scale.at(-1)?.size} issues | ${scale.length ? `${(scale.at(-1).peak / 2 ** 20).toFixed(0)} MB` : 'n/a'} | < 1536 MB |`,
+  `| nothing changed, ${archiveSize} issues | ${unchanged.seconds.toFixed(2)} s | < 0.3 s |`,
+];
+const skipped = Object.entries(peers).filter(([key]) => key.endsWith('Skipped')).map(([key, why]) => `- ${key.replace('Skipped', '')} skipped: ${why}`);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync(chromium ?? 'true', ['--version']).toString().trim()}`;
+const report = [`Run ${new Date().toISOString().slice(0, 10)} on ${machine}; medians of ${runs} runs (larger archives: one run).`, '', ...lines, '', ...skipped].join('\n');
+console.log(`\n${report}`);
+const readme = join(root, 'bench', 'README.md');
+const text = readFileSync(readme, 'utf8');
+writeFileSync(readme, text.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, `<!-- results -->\n${report}\n<!-- /results -->`));
