@@ -18,9 +18,16 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 // ---- A synthetic archive, the same every time: the sample's paragraphs, shuffled and varied per month.
+/** mulberry32: a small seeded generator, uniform in [0, 1). */
 function random(seed) {
-  let state = seed >>> 0 || 1;
-  return () => ((state = (Math.imul(state, 48271) % 2147483647) >>> 0) / 2147483647);
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 function generateArchive(dir, count) {
   const sample = join(root, 'content', '2021-05');
@@ -56,7 +63,7 @@ function generateArchive(dir, count) {
   return months.sort();
 }
 
-// ---- Measuring: wall time of a command, and the peak memory of its whole process tree.
+// ---- Measuring: wall time of a command, and the peak memory (PSS) of its whole process tree.
 function treeRss(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -64,7 +71,9 @@ function treeRss(pid) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+      // PSS shares pages among the processes that map them: summing RSS would count Chromium's shared memory once per process.
+      const rollup = readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8');
+      const rss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       children.set(Number(entry), { parent, rss });
     } catch {}
   }
@@ -88,7 +97,7 @@ function measure(command, args, options = {}) {
     child.on('close', (code) => {
       clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0 && !options.allowFailure) reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.slice(0, 500)}`));
+      if (code !== 0 && !options.allowFailure) reject(new Error(`exit ${code}: ${stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300)}`));
       else resolveRun({ seconds, peak });
     });
   });
@@ -122,7 +131,7 @@ try {
   peers.pagedjs = (html, pdf) => measure(bin, [html, '-o', pdf], { env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
   await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
     delete peers.pagedjs;
-    peers.pagedjsSkipped = `does not run here: ${error.message.split('\n')[0].slice(0, 120)}`;
+    peers.pagedjsSkipped = `does not run here (${error.message.slice(0, 300)})`;
   });
 } catch (error) {
   peers.pagedjsSkipped = `could not be installed: ${String(error.message).split('\n')[0].slice(0, 120)}`;

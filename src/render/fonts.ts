@@ -15,7 +15,7 @@ export interface FontFace {
   fileName: string;
 }
 
-interface FontSource {
+export interface FontSource {
   family: string;
   npmPackage: string;
   /** fontsource CSS files, one per weight and style. */
@@ -31,7 +31,7 @@ const european = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek'];
  * font file: Chromium draws synthesized bold or italic as Type 3 glyphs in a PDF.
  * Armenian has no italic; its own family keeps Chromium from slanting it.
  */
-const fontSources: FontSource[] = [
+export const fontSources: readonly FontSource[] = [
   { family: 'Bulletin Serif', npmPackage: '@fontsource/noto-serif', styles: ['400', '400-italic', '700', '700-italic'], subsets: european },
   { family: 'Bulletin Sans', npmPackage: '@fontsource/noto-sans', styles: ['400', '400-italic', '700', '700-italic'], subsets: european },
   { family: 'Bulletin Mono', npmPackage: '@fontsource/noto-sans-mono', styles: ['400', '700'], subsets: european },
@@ -42,10 +42,10 @@ const fontSources: FontSource[] = [
 const fontFaceRule = /@font-face\s*{([^}]*)}/g;
 
 /** Reads the font faces from the installed fontsource packages. */
-export async function loadFontFaces(): Promise<FontFace[]> {
+export async function loadFontFaces(sources: readonly FontSource[] = fontSources): Promise<FontFace[]> {
   const require = createRequire(import.meta.url);
   const faces: FontFace[] = [];
-  for (const source of fontSources) {
+  for (const source of sources) {
     for (const style of source.styles) {
       let cssPath: string;
       try {

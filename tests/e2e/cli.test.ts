@@ -214,3 +214,32 @@ describe('bulletin build, incremental', () => {
     expect(checked((await build('--force')).stderr)).toEqual(['2021-04', '2021-05']);
   });
 });
+
+describe('bulletin build with a browser that will not start', () => {
+  it('says so in one line naming the browser, writes the web edition, and leaves no process', async () => {
+    const out = await tempDir();
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--chromium', '/bin/false']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/✗ 2021-05: Cannot start the browser at \/bin\/false: .*name another with --chromium\./);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('metadata in templates', () => {
+  it('is escaped on every page: a title or subtitle cannot inject markup', async () => {
+    const root = await tempDir();
+    const { writeIssue } = await import('../helpers/write-issue.js');
+    const issue = await writeIssue(join(root, 'content'), {
+      meta: { title: '<script>alert(1)</script>', subtitle: 'Quotes " and \' and <b>tags</b>', organization: { en: 'A & B <i>Org</i>' } },
+      sections: [{ title: '<img src=x onerror=alert(2)>', body: 'Text.' }],
+    });
+    const out = await tempDir();
+    expect((await runCli(['build', issue, '--out', out, '--no-pdf'])).code).toBe(0);
+    for (const page of ['index.html', 'all.html', '01-section-01.html']) {
+      const html = await readFile(join(out, '2021-05', page), 'utf8');
+      expect(html, page).not.toMatch(/<script>|<img src=x|<b>tags|<i>Org/);
+      expect(html, page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('A &amp; B &lt;i&gt;Org&lt;/i&gt;');
+  });
+});

@@ -93,3 +93,10 @@ describe('findBrowser', () => {
     expect(found.advice).toMatch(/--chromium names \/nonexistent\/chrome/);
   });
 });
+
+describe('loadFontFaces without its font package', () => {
+  it('says which package is missing and how to get it', async () => {
+    const missing = { family: 'Bulletin Serif', npmPackage: '@fontsource/not-installed', styles: ['400'], subsets: ['latin'] };
+    await expect(loadFontFaces([missing])).rejects.toThrow('Font package @fontsource/not-installed is missing. Run `npm ci` to install the fonts.');
+  });
+});
