@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildSite, type IssuePrinter } from '../build/build-site.js';
 import { discoverIssues } from '../content/discover.js';
 import type { BrowserHandle } from '../render/browser.js';
@@ -7,6 +6,7 @@ import { findBrowser } from '../render/find-browser.js';
 import type { CliContext } from './context.js';
 import { terminalProgress } from './progress.js';
 import { countMessages, formatMessages } from './report.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
 export const buildHelp = `Usage: bulletin build [ISSUE_DIR …] [options]
@@ -55,29 +55,19 @@ export interface BuildArguments {
 }
 
 export function parseBuildArguments(args: readonly string[]): BuildArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        content: { type: 'string' },
-        templates: { type: 'string' },
-        'no-pdf': { type: 'boolean' },
-        chromium: { type: 'string' },
-        timeout: { type: 'string' },
-        force: { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(args, {
+    out: { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    content: { type: 'string' },
+    templates: { type: 'string' },
+    'no-pdf': { type: 'boolean' },
+    chromium: { type: 'string' },
+    timeout: { type: 'string' },
+    force: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   return {
     issueDirs: positionals,

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createIssueLoader } from '../build/issue-loader.js';
 import { discoverIssues } from '../content/discover.js';
 import type { CliContext } from './context.js';
 import { countMessages, formatMessages, messagesAsJson } from './report.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
 export const checkHelp = `Usage: bulletin check [ISSUE_DIR …] [options]
@@ -38,22 +38,12 @@ export interface CheckArguments {
 }
 
 export function parseCheckArguments(args: readonly string[]): CheckArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        content: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(args, {
+    config: { type: 'string', short: 'c' },
+    content: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not "${format}".`);

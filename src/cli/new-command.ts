@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { planNewIssue, readIssueFrontmatter } from '../authoring/new-issue.js';
 import { discoverIssues } from '../content/discover.js';
 import { parseMonth } from '../model/month.js';
 import type { CliContext } from './context.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
 export const newHelp = `Usage: bulletin new <YYYY-MM> [options]
@@ -28,17 +28,7 @@ export interface NewArguments {
 }
 
 export function parseNewArguments(args: readonly string[]): NewArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(args, { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (parsed.positionals.length > 1) throw new UsageError('bulletin new takes one month, e.g. `bulletin new 2021-06`.');
   return { month: parsed.positionals[0], contentDir: parsed.values.content ?? 'content', help: parsed.values.help === true };
 }

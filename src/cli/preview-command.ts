@@ -1,10 +1,10 @@
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { discoverIssues } from '../content/discover.js';
 import { startPreview } from '../preview/preview-server.js';
 import { launchBrowser, type BrowserHandle } from '../render/browser.js';
 import { findBrowser } from '../render/find-browser.js';
 import type { CliContext } from './context.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 import { BulletinError } from '../errors.js';
 
@@ -43,26 +43,16 @@ export interface PreviewArguments {
 }
 
 export function parsePreviewArguments(args: readonly string[]): PreviewArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        content: { type: 'string' },
-        templates: { type: 'string' },
-        'no-pdf': { type: 'boolean' },
-        chromium: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(args, {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    content: { type: 'string' },
+    templates: { type: 'string' },
+    'no-pdf': { type: 'boolean' },
+    chromium: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError('bulletin preview shows one issue at a time.');
   const port = Number(values.port ?? '0');
