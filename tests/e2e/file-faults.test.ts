@@ -8,11 +8,13 @@ import { tempDir } from '../helpers/temp.js';
 
 const isRoot = process.getuid?.() === 0;
 
-/** Runs the CLI as the unprivileged user `nobody`, so that permissions apply (root ignores them). */
-function runAsNobody(args: string[]): { code: number; stderr: string } {
+/**
+ * Runs the CLI as root without the capabilities that let root ignore file
+ * permissions, so that a folder's or file's mode applies as it would to an editor.
+ */
+function runWithoutOverride(args: string[]): { code: number; stderr: string } {
   try {
-    execFileSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cliPath, ...args], {
-      cwd: '/tmp',
+    execFileSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, cliPath, ...args], {
       env: { PATH: process.env['PATH'] ?? '', HOME: '/tmp' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -41,16 +43,12 @@ describe('file-system faults give one line naming the path', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  describe.skipIf(!isRoot)('as another user (the tests run as root, who ignores permissions)', () => {
+  describe.skipIf(!isRoot)('with permissions enforced (the tests run as root, who ignores them unless told not to)', () => {
     it('an output folder without write permission', async () => {
       const out = await tempDir();
-      await chmod(out, 0o755);
       const locked = join(out, 'locked');
-      await mkdir(locked, { mode: 0o755 });
-      const issue = await tempDir();
-      await cp(fixtureIssue('other-author'), join(issue, '2021-05'), { recursive: true });
-      await chmod(issue, 0o755);
-      const result = runAsNobody(['build', join(issue, '2021-05'), '--out', locked, '--no-pdf']);
+      await mkdir(locked, { mode: 0o555 });
+      const result = runWithoutOverride(['build', fixtureIssue('other-author'), '--out', locked, '--no-pdf']);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`✗ 2021-05: Cannot write ${locked}/.*: permission denied \\(EACCES\\)`));
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -58,13 +56,10 @@ describe('file-system faults give one line naming the path', () => {
 
     it('a section file that cannot be read', async () => {
       const issue = await tempDir();
-      await chmod(issue, 0o755);
       await cp(fixtureIssue('other-author'), join(issue, '2021-05'), { recursive: true });
       const unreadable = join(issue, '2021-05', '02-ports-and-shipping.md');
-      await chmod(unreadable, 0o600);
-      const out = await tempDir();
-      await chmod(out, 0o777);
-      const result = runAsNobody(['build', join(issue, '2021-05'), '--out', out, '--no-pdf']);
+      await chmod(unreadable, 0o000);
+      const result = runWithoutOverride(['build', join(issue, '2021-05'), '--out', await tempDir(), '--no-pdf']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`Cannot read ${unreadable}: permission denied (EACCES).`);
     });
