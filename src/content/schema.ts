@@ -30,6 +30,10 @@ export const layoutSchema = z.object({
   pageNumbers: z.enum(['page', 'page-of-total']).optional(),
   /** Languages of the organization's names shown in the running header. Default: all of them. */
   header: z.array(languageCode).min(1).optional(),
+  /** Soft hyphens from TeX patterns in both editions, for the languages that have patterns. Default true. */
+  hyphenate: z.boolean().optional(),
+  /** Justified body text in the print edition (hyphenation should stay on). Default false. */
+  justify: z.boolean().optional(),
 });
 
 /** Fields of `issue.md` and defaults of `bulletin.config.yaml`: everything optional at this level. */

@@ -21,6 +21,9 @@ import { sanitizeSchema } from './sanitize-schema.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeTableAlignment } from './rehype-table-alignment.js';
+import { rehypeSmartPunctuation } from './rehype-smart-punctuation.js';
+import { rehypeHyphenate } from './rehype-hyphenate.js';
+import type { Hyphenator } from '../typography/hyphenate.js';
 import { remarkFrontmatterData } from './remark-frontmatter-data.js';
 import { remarkNestHeadings } from './remark-nest-headings.js';
 import { remarkSectionNumbering } from './remark-section-numbering.js';
@@ -36,6 +39,10 @@ export interface MarkdownProcessorOptions {
   section?: { ordinal: number };
   /** Section file name → section id, so links to `02-energy.md` become links to the section. */
   sectionFiles?: ReadonlyMap<string, string>;
+  /** Language of the text when the file's front-matter sets none: the issue's. */
+  lang: string;
+  /** Hyphenates the text when given; one per build. */
+  hyphenator?: Hyphenator;
 }
 
 /**
@@ -73,7 +80,11 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)
       .use(rehypeTableAlignment)
+      // After the heading ids, so ids are slugs of the text as typed.
+      .use(rehypeSmartPunctuation, { lang: options.lang })
       .use(rehypeSectionLinks, { sections: options.sectionFiles ?? new Map() })
+      // After every change of text, so no later stage sees words without their soft hyphens.
+      .use(rehypeHyphenate, { lang: options.lang, hyphenator: options.hyphenator })
       // Last, so they see the final ids and image sources.
       .use(rehypeCollectHeadings)
       .use(rehypeCollectImages)

@@ -11,6 +11,8 @@ export const sanitizeSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'mark', 'small', 'cite', 'dfn', 'time', 'u', 'caption'],
   attributes: {
     ...defaultSchema.attributes,
+    // `translate="no"` marks a name: it is never hyphenated.
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'translate'],
     p: [['className', 'footnotes-label']],
     time: ['dateTime'],
     abbr: ['title'],

@@ -13,6 +13,8 @@ import {
   type SectionFrontmatter,
 } from '../content/schema.js';
 import { createMarkdownProcessor } from '../markdown/processor.js';
+import { createHyphenator } from '../typography/hyphenate.js';
+import { smartenText } from '../typography/smart-punctuation.js';
 import { parseMonth } from './month.js';
 import { checkReferences } from './check-references.js';
 import { buildToc } from './toc.js';
@@ -33,6 +35,7 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
   if (source.issueFile?.data.unparsable === true) files.push(source.issueFile);
   const slugger = new GithubSlugger();
+  const hyphenator = createHyphenator();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
@@ -42,12 +45,22 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
   let foreword: string | undefined;
   if (source.issueFile && source.issueFile.data.unparsable !== true) {
     files.push(source.issueFile);
-    const processor = createMarkdownProcessor({ frontmatterSchema: issueFrontmatterSchema, slugger, idPrefix: 'foreword-', sectionFiles });
+    const processor = createMarkdownProcessor({
+      frontmatterSchema: issueFrontmatterSchema,
+      slugger,
+      idPrefix: 'foreword-',
+      sectionFiles,
+      lang: config.lang ?? 'en',
+      ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
+    });
     const html = String(await processor.process(source.issueFile));
     issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
     if (html.trim() !== '') foreword = html;
   }
 
+  // The issue's own front-matter is known now: sections follow its language and layout.
+  const issueLang = issueData?.lang ?? config.lang ?? 'en';
+  const hyphenate = (issueData?.layout?.hyphenate ?? config.layout?.hyphenate) !== false;
   const sections: Section[] = [];
   for (const [index, sectionSource] of source.sections.entries()) {
     const { file } = sectionSource;
@@ -61,6 +74,8 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
       idPrefix: `${id}-`,
       section: { ordinal: index + 1 },
       sectionFiles,
+      lang: issueLang,
+      ...(hyphenate ? { hyphenator } : {}),
     });
     const html = String(await processor.process(file));
     const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
@@ -74,7 +89,7 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
       id,
       fileStem: sectionSource.stem,
       sourcePath: file.path,
-      title: frontmatter.title,
+      title: smartenText(frontmatter.title, frontmatter.lang ?? issueLang),
       lang: frontmatter.lang,
       author: frontmatter.author,
       html,
@@ -132,8 +147,8 @@ function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undef
   if (layout === undefined) return undefined;
   return {
     month,
-    title: merged.title,
-    subtitle: merged.subtitle,
+    title: smartenText(merged.title, merged.lang ?? 'en'),
+    subtitle: smartenText(merged.subtitle, merged.lang ?? 'en'),
     lang: merged.lang ?? 'en',
     organization,
     author: merged.author,
@@ -154,7 +169,13 @@ function resolveLayout(layout: LayoutOptions, organization: OrganizationName[], 
     });
     return undefined;
   }
-  return { columns: layout.columns ?? 1, pageNumbers: layout.pageNumbers ?? 'page', header };
+  return {
+    columns: layout.columns ?? 1,
+    pageNumbers: layout.pageNumbers ?? 'page',
+    header,
+    hyphenate: layout.hyphenate ?? true,
+    justify: layout.justify ?? false,
+  };
 }
 
 function reportDuplicateTitles(files: readonly VFile[]): void {

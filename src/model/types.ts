@@ -19,6 +19,9 @@ export interface Layout {
   pageNumbers: 'page' | 'page-of-total';
   /** Languages of the organization names in the running header, in display order. */
   header: string[];
+  hyphenate: boolean;
+  /** Justified body text in print. */
+  justify: boolean;
 }
 
 export interface Section {

@@ -7,6 +7,7 @@ import { attribute, foldSpace, readHtml, select, selectAll, toString } from '../
 import { sourceParagraphs } from '../helpers/markdown.js';
 import { fixtureIssue, sampleIssueDir } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
+import { foldTypography, withoutSoftHyphens } from '../helpers/text.js';
 
 const numerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
@@ -36,11 +37,12 @@ function describeIssuePage(name: string, issueDir: string) {
       for (const [index, section] of sections.entries()) {
         // Footnote reference marks are generated; the source has none in its text.
         for (const mark of selectAll('sup', section)) mark.children = [];
-        const text = foldSpace(toString(section));
+        const text = foldTypography(foldSpace(toString(section)));
         let from = 0;
         const paragraphs = await sourceParagraphs(join(issueDir, sourceFiles[index]!));
         expect(paragraphs.length).toBeGreaterThan(2);
-        for (const paragraph of paragraphs) {
+        for (const typed of paragraphs) {
+          const paragraph = foldTypography(typed);
           const at = text.indexOf(paragraph, from);
           expect(at, `${sourceFiles[index]}: "${paragraph.slice(0, 60)}…"`).toBeGreaterThanOrEqual(from);
           from = at + paragraph.length;
@@ -110,7 +112,7 @@ describe('the sample issue’s masthead and figure', () => {
     expect(masthead).toContain('May 2021');
     expect(masthead).toContain('Highlight of the foreign policy of Azerbaijan in May 2021');
     const figure = select('figure', tree)!;
-    expect(toString(select('figcaption', figure)!)).toMatch(/^Figure 1\./);
+    expect(withoutSoftHyphens(toString(select('figcaption', figure)!))).toMatch(/^Figure 1\./);
     expect((await readdir(join(outDir, 'assets', 'images'))).some((name) => /^freight-volumes\.[0-9a-f]{10}\.png$/.test(name))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
+import { withoutSoftHyphens } from '../helpers/text.js';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeout = 20_000): Promise<T> {
   const deadline = Date.now() + timeout;
@@ -72,7 +73,7 @@ describe('bulletin preview', () => {
       const original = await readFile(section, 'utf8');
       const edited = Date.now();
       await writeFile(section, original.replace('busiest months', 'quietest months'));
-      await until('the edit to be served', async () => ((await (await fetch(page)).text()).includes('quietest months') ? true : undefined));
+      await until('the edit to be served', async () => (withoutSoftHyphens(await (await fetch(page)).text()).includes('quietest months') ? true : undefined));
       console.log(`preview: the edit was served ${Date.now() - edited} ms after the save`);
       await until('a build event', async () => (/event: build\ndata: \{[^\n]*"ok":true/.test(received) ? true : undefined));
 

@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.js';
 import { cliPath, fixtureIssue, repoRoot } from '../helpers/paths.js';
 import { processesWithMarker } from '../helpers/processes.js';
 import { tempDir } from '../helpers/temp.js';
+import { withoutSoftHyphens } from '../helpers/text.js';
 
 async function browser() {
   const found = await findBrowser({ env: process.env });
@@ -123,6 +124,6 @@ describe('the command line leaves nothing behind', () => {
     await until('the browser to exit with its parent', async () => (await processesWithMarker(marker)).length === 0, 5000);
 
     expect((await runCli(['build'], { cwd: project, env })).code).toBe(0);
-    expect(await readFile(join(project, 'dist', '2021-05', 'all.html'), 'utf8')).toContain('quietest months');
+    expect(withoutSoftHyphens(await readFile(join(project, 'dist', '2021-05', 'all.html'), 'utf8'))).toContain('quietest months');
   });
 });

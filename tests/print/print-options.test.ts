@@ -8,6 +8,7 @@ import { bodyText, marginText, pageLines, readPdf, withoutSpace, type ReadPdf } 
 import { headingPages, printedToc } from '../helpers/print-checks.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue, type IssueInput } from '../helpers/write-issue.js';
+import { printComparable } from '../helpers/text.js';
 
 async function printAndRead(browser: BrowserHandle, input: IssueInput): Promise<ReadPdf> {
   const root = await tempDir();
@@ -86,11 +87,11 @@ describe('an unseen issue of 7 sections and about 9,500 words', () => {
     const toc = printedToc(pdf, 7);
     expect(toc.map((entry) => entry.page)).toEqual(headingPages(pdf, toc));
 
-    const body = withoutSpace(bodyText(pdf.pages));
+    const body = printComparable(bodyText(pdf.pages));
     let from = 0;
     for (const section of input.sections) {
       for (const block of section.body.split('\n\n').filter((text) => !text.startsWith('###'))) {
-        const at = body.indexOf(withoutSpace(block), from);
+        const at = body.indexOf(printComparable(block), from);
         expect(at, block.slice(0, 40)).toBeGreaterThanOrEqual(from);
         from = at;
       }

@@ -24,7 +24,7 @@ describe('runningHeader', () => {
     { lang: 'az', name: 'Mərkəz' },
     { lang: 'ru', name: 'Центр' },
   ];
-  const layout = (header: string[]) => ({ columns: 1 as const, pageNumbers: 'page' as const, header });
+  const layout = (header: string[]) => ({ columns: 1 as const, pageNumbers: 'page' as const, header, hyphenate: true, justify: false });
   it('puts two names at the two edges, in the configured order', () => {
     expect(runningHeader({ organization, layout: layout(['en', 'az']) })).toEqual({ left: 'Center', right: 'Mərkəz' });
     expect(runningHeader({ organization, layout: layout(['az', 'en']) })).toEqual({ left: 'Mərkəz', right: 'Center' });

@@ -241,6 +241,52 @@ describe('the web edition of the sample issues, in a real browser', () => {
     for (const name of files) expect(name).toMatch(/\.[0-9a-f]{10}\.\w+$/);
   });
 
+  it('hyphenates words with soft hyphens that copying the text leaves invisible', async () => {
+    const { page } = await open('2021-05/03-transport-corridors.html', { width: 420, height: 900 });
+    const context = page.browserContext();
+    await context.overridePermissions(server.url, ['clipboard-read', 'clipboard-write']);
+    const paragraph = await page.$('main section p:not(.section-author)');
+    const source = await paragraph!.evaluate((element) => element.textContent ?? '');
+    expect(source).toContain('\u00ad');
+    // Select the paragraph and copy it the way a reader does, then read the real clipboard.
+    await paragraph!.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyC');
+    await page.keyboard.up('Control');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const brokenAtSoftHyphen = await paragraph!.evaluate((element) => {
+      // Lines that end at a soft hyphen: the letters either side of it stand on different lines.
+      let count = 0;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let index = text.indexOf('\u00ad'); index > 0 && index + 1 < text.length; index = text.indexOf('\u00ad', index + 1)) {
+          const top = (from: number) => {
+            const range = document.createRange();
+            range.setStart(node!, from);
+            range.setEnd(node!, from + 1);
+            // The last box: a range starting at a line break also has an empty box at the end of the line before.
+            return [...range.getClientRects()].at(-1)?.top ?? 0;
+          };
+          if (top(index + 1) - top(index - 1) > 5) count++;
+        }
+      }
+      return count;
+    });
+    expect(brokenAtSoftHyphen).toBeGreaterThan(0);
+    // On a narrow screen some words break at their soft hyphens, yet the copy has no hyphen a reader can see:
+    // every hyphen in it is one the author typed, and no word is cut by a line end.
+    expect(copied.replace(/\u00ad/g, '')).toBe(source.replace(/\u00ad/g, ''));
+    expect(copied.match(/[-\u2010]/g) ?? []).toEqual(source.match(/[-\u2010]/g) ?? []);
+    expect(copied).not.toMatch(/\n/);
+    await page.close();
+  });
+
   it('produces valid HTML on every page', async () => {
     const validator = new HtmlValidate(new FileSystemConfigLoader());
     const problems: string[] = [];
