@@ -18,6 +18,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import { rehypeFootnotes } from './rehype-footnotes.js';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import { rehypeCheckImageAlt } from './rehype-check-image-alt.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeTableAlignment } from './rehype-table-alignment.js';
@@ -76,6 +77,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
       // Everything below this line sees only allowed content; what is removed is reported first.
       .use(rehypeReportUnsafe)
       .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeCheckImageAlt)
       .use(rehypeFootnotes, { idPrefix: options.idPrefix })
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)

@@ -49,6 +49,7 @@ export function renderPrintDocument(issue: Issue, templates: Templates, options:
     toc: options.toc,
     css,
     columns: issue.layout.columns,
+    justify: issue.layout.justify,
     showPages: true,
     pagePlaceholder,
   });

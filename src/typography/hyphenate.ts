@@ -25,7 +25,7 @@ const patternAliases: Readonly<Record<string, string>> = {
 const minimumBefore = 2;
 const minimumAfter = 3;
 /** Shorter words are never broken: the saving is too small to be worth a hyphen. */
-const minimumWordLength = 6;
+const minimumWordLength = 5;
 
 export interface Hyphenator {
   /** The text with soft hyphens inside its words, or unchanged when `lang` has no patterns. */

@@ -33,6 +33,14 @@ describe('rehypeFigure', () => {
   it('makes a figure without caption when there is no title', () => {
     expect(String(processor.processSync('<p><img src="a.png" alt="A"></p>'))).toBe('<figure><img src="a.png" alt="A"></figure>');
   });
+  it('takes the caption from the line after the image, with its markup, before the title', () => {
+    expect(String(processor.processSync('<p><img src="a.png" alt="A chart" title="Title">\nFigure 1. <em>Trade</em> in 2021</p>'))).toBe(
+      '<figure><img src="a.png" alt="A chart" title="Title"><figcaption>Figure 1. <em>Trade</em> in 2021</figcaption></figure>',
+    );
+    expect(String(processor.processSync('<p><img src="a.png" alt="A"><br>\nSource: ministry</p>'))).toBe(
+      '<figure><img src="a.png" alt="A"><figcaption>Source: ministry</figcaption></figure>',
+    );
+  });
   it('leaves an image inside running text alone', () => {
     const html = '<p>See <img src="a.png" alt="A"> here</p>';
     expect(String(processor.processSync(html))).toBe(html);
