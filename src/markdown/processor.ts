@@ -12,7 +12,6 @@ import { rehypeCollectImages } from './rehype-collect-images.js';
 import { rehypeCollectLinks } from './rehype-collect-links.js';
 import { rehypeSectionLinks } from './rehype-section-links.js';
 import { remarkCheckFootnotes } from './remark-check-footnotes.js';
-import { remarkCheckRawHtml } from './remark-check-raw-html.js';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import { rehypeFootnotes } from './rehype-footnotes.js';
@@ -57,7 +56,6 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
     .use(remarkFrontmatterData, { schema: options.frontmatterSchema })
     .use(remarkGfm)
     .use(remarkCheckFootnotes)
-    .use(remarkCheckRawHtml)
     // Before rehype: heading levels are fixed before ids and the outline are derived from them.
     .use(remarkNestHeadings, { top: 3 });
   if (options.section) processor.use(remarkSectionNumbering, { ordinal: options.section.ordinal });

@@ -7,9 +7,34 @@ import { allowedProtocol, sanitizeSchema } from './sanitize-schema.js';
 const allowedTags = new Set(sanitizeSchema.tagNames ?? []);
 
 /**
+ * Whether the sanitizer keeps an attribute: named for the element or for all
+ * elements, and, where the schema lists values (`['className', 'footnotes']`),
+ * one of those values.
+ */
+function allowedAttribute(tagName: string, name: string, value: unknown): boolean {
+  const entries = [...(sanitizeSchema.attributes?.[tagName] ?? []), ...(sanitizeSchema.attributes?.['*'] ?? [])];
+  return entries.some((entry) => {
+    if (typeof entry === 'string') return entry === name;
+    const [entryName, ...values] = entry;
+    if (entryName !== name) return false;
+    if (values.length === 0) return true;
+    const given = Array.isArray(value) ? value : [value];
+    return given.every((item) => values.includes(item as string | number | boolean));
+  });
+}
+
+/** The attribute as authors write it: `className` is `class`, `onClick` is `onclick`. */
+function attributeName(property: string): string {
+  if (property === 'className') return 'class';
+  if (property === 'htmlFor') return 'for';
+  if (/^on[A-Z]/.test(property)) return property.toLowerCase();
+  return property.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/**
  * Says, at its line, what the sanitizer is about to remove from an author's
  * content, so that nothing vanishes unexplained: elements outside the allowlist,
- * event handlers and styles, and URLs that could run code or reach files of the
+ * attributes it does not keep (event handlers, styles, classes), and URLs that could run code or reach files of the
  * machine that builds the bulletin.
  */
 export function rehypeReportUnsafe() {
@@ -19,9 +44,14 @@ export function rehypeReportUnsafe() {
         reportProblem(file, `<${node.tagName}> is not allowed in content and is removed`, { place: node.position, ruleId: 'unsafe-html', severity: 'warning' });
         return;
       }
-      for (const name of Object.keys(node.properties)) {
-        if (/^on/i.test(name) || name === 'style') {
-          reportProblem(file, `The ${name} attribute of <${node.tagName}> is not allowed and is removed`, { place: node.position, ruleId: 'unsafe-html', severity: 'warning' });
+      for (const [name, value] of Object.entries(node.properties)) {
+        if (value === undefined || value === null || value === false) continue;
+        if (!allowedAttribute(node.tagName, name, value)) {
+          reportProblem(file, `The ${attributeName(name)} attribute of <${node.tagName}> is not allowed and is removed`, {
+            place: node.position,
+            ruleId: 'unsafe-html',
+            severity: 'warning',
+          });
         }
       }
       for (const property of ['href', 'src'] as const) {

@@ -12,7 +12,8 @@ import { destinationPages } from './pdf-destinations.js';
 import { timed } from '../build/progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
-import { renderPrintDocument } from './print-document.js';
+import { markBlocksTooShortToSplit } from './keep-whole.js';
+import { renderPrintDocument, textBlockWidth } from './print-document.js';
 import { issueView } from './views.js';
 
 /** The print document is served from this origin, which no network can answer. */
@@ -83,6 +84,8 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const ids = issue.toc.map((entry) => entry.id);
     documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, timeout));
+    // orphans + widows (print.css): a shorter block cannot be split by the rules.
+    await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
     for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
       // Later passes differ from the first only in the contents' page numbers: they
       // are written into the loaded document rather than loading it again, which

@@ -32,10 +32,17 @@ export interface PrintDocumentOptions {
 }
 
 /** The HTML that Chromium prints: cover with masthead and contents, then the sections. */
+/** The print edition's page, in millimetres: A4 with the running header in the top margin. */
+export const printPage = { width: 210, height: 297, margin: { top: 22, right: 20, bottom: 20, left: 20 } } as const;
+
+/** Width of the text block, which sets the lines (and so the line count) of every paragraph. */
+export const textBlockWidth = `${printPage.width - printPage.margin.left - printPage.margin.right}mm`;
+
 export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): string {
   const view = issueView(issue);
   const header = runningHeader(issue);
   const pageCss = templates.pageCss({
+    page: printPage,
     header,
     pageOfTotal: issue.layout.pageNumbers === 'page-of-total',
     documentTitle: view.documentTitle,

@@ -102,7 +102,7 @@ describe('bulletin check', () => {
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n').filter(Boolean)).toEqual([
       'tests/fixtures/check/footnote-undefined/2021-05/02-notes.md:7:19: error: Footnote [^missing] has no definition; add a line `[^missing]: …` [footnote-undefined]',
-      'tests/fixtures/check/raw-html/2021-05/02-html.md:7:1: warning: Raw HTML is sanitized; only allowed elements and attributes are kept: <div class="box">Boxed</div> [raw-html]',
+      'tests/fixtures/check/raw-html/2021-05/02-html.md:7:1: warning: The class attribute of <div> is not allowed and is removed [unsafe-html]',
     ]);
     expect(result.stderr).toMatch(/1 error, 1 warning in 2 issues/);
   });

@@ -18,7 +18,7 @@ export async function sourceParagraphs(path: string): Promise<string[]> {
   visit(tree, (node, _index, parent) => {
     if (node.type === 'footnoteDefinition') return 'skip';
     if (node.type === 'paragraph' && parent?.type !== 'listItem') {
-      const text = toString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
+      const text = toString(node, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim();
       if (text !== '') paragraphs.push(text);
     }
     return undefined;
