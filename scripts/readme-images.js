@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Renders the README's pictures from the built sample site (run `npx bulletin build` first):
-// the PDF's cover and a body page with poppler's pdftoppm, and screenshots of the web
-// edition's archive and a section page in Chromium, opened from disk as a reader could.
+// the PDF's cover and body pages with poppler's pdftoppm, the same paragraphs justified
+// without and with hyphenation, and screenshots of the web edition's archive and a section
+// page in Chromium, opened from disk as a reader could.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findBrowser, launchBrowser } from '../build/render/browser.js';
@@ -18,9 +20,27 @@ if (!existsSync(pdf)) {
 }
 mkdirSync(outDir, { recursive: true });
 
-for (const [name, page] of Object.entries({ 'print-cover': 1, 'print-body-page': 8 })) {
+for (const [name, page] of Object.entries({ 'print-cover': 1, 'print-table-page': 3, 'print-body-page': 8 })) {
   execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(page), '-l', String(page), pdf, join(outDir, name)]);
   console.log(`${outDir}/${name}.png ← page ${page} of the PDF`);
+}
+
+// Hyphenation, before and after: the sample justified, built without and with it; the top
+// of page 3 at 110 dpi.
+const scratch = mkdtempSync(join(tmpdir(), 'bulletin-readme-'));
+try {
+  for (const [name, hyphenate] of Object.entries({ 'hyphenation-before': false, 'hyphenation-after': true })) {
+    const config = join(scratch, `${name}.yaml`);
+    const layout = `layout:\n  justify: true\n  hyphenate: ${hyphenate}\n`;
+    writeFileSync(config, readFileSync('bulletin.config.yaml', 'utf8').replace(/^layout:\n(?:  .*\n)*/m, layout));
+    const out = join(scratch, name);
+    execFileSync(process.execPath, ['bin/bulletin.js', 'build', 'content/2021-05', '--config', config, '--out', out, '--force', '--quiet']);
+    const built = join(out, '2021-05', 'bulletin-2021-05.pdf');
+    execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', '-f', '3', '-l', '3', '-x', '70', '-y', '85', '-W', '780', '-H', '330', built, join(outDir, name)]);
+    console.log(`${outDir}/${name}.png ← page 3, justified, hyphenate: ${hyphenate}`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const found = await findBrowser({ env: process.env });

@@ -39,7 +39,7 @@ describe('content that tries to do more than content should', () => {
       '',
       `<script>document.body.innerHTML = 'SCRIPT-RAN'</script>`,
       '',
-      `<img src="${origin}/handler-image.png" onerror="document.body.innerHTML = 'HANDLER-RAN'">`,
+      `<img alt="An image with a handler" src="${origin}/handler-image.png" onerror="document.body.innerHTML = 'HANDLER-RAN'">`,
       '',
       `<style>@import url("${origin}/style.css"); body { display: none }</style>`,
       '',
