@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { manifestFileName } from '../web/manifest-file.js';
 
 /**
  * What an issue's outputs depend on, as one hash: every file of its folder (names
@@ -26,4 +27,36 @@ export function sharedBuildKey(parts: readonly string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex');
+}
+
+/** What a build recorded of an issue in its `issue.json`, read without the manifest's schema. */
+export interface BuildRecord {
+  buildKey: string;
+  /** The issue's output files, relative to its folder. */
+  outputs: string[];
+  /** The printed page of each contents entry, when a PDF was made. */
+  contentsPages: number[] | undefined;
+}
+
+/**
+ * Reads the build key and the outputs from an issue's `issue.json` (web/manifest.ts
+ * writes it). Anything unexpected reads as no record, and the issue is built again.
+ */
+export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord | undefined> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(join(issueOutDir, manifestFileName), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { buildKey, sections, pdf } = data as { buildKey?: unknown; sections?: unknown; pdf?: unknown };
+  if (typeof buildKey !== 'string' || !Array.isArray(sections)) return undefined;
+  const hrefs = sections.map((section: unknown) => (section as { href?: unknown }).href);
+  if (!hrefs.every((href): href is string => typeof href === 'string')) return undefined;
+  const pdfRecord = typeof pdf === 'object' && pdf !== null ? (pdf as { href?: unknown; contentsPages?: unknown }) : undefined;
+  const pdfHref = typeof pdfRecord?.href === 'string' ? pdfRecord.href : undefined;
+  const pages = pdfRecord?.contentsPages;
+  const contentsPages = Array.isArray(pages) && pages.every((page) => Number.isInteger(page)) ? (pages as number[]) : undefined;
+  return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages };
 }

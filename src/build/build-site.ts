@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { findConfigFile } from '../content/config.js';
-import { parseMonth } from '../model/month.js';
-import { issueBuildKey, sharedBuildKey } from './build-key.js';
+import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
+import { findConfigFile } from '../content/find-config.js';
 import { hasErrors } from '../content/messages.js';
+import { parseMonth } from '../model/month.js';
 import type { Issue } from '../model/types.js';
 import { copyFileAtomic, writeFileAtomic } from '../output/write-atomic.js';
-import { loadFontFaces, type FontFace } from '../render/fonts.js';
-import { loadTemplates, type Templates } from '../render/templates.js';
-import { archivePage, feeds } from '../web/archive.js';
-import { issuePages } from '../web/issue-pages.js';
-import { issueManifest, manifestFileName, readManifest, readManifests, type PdfSummary } from '../web/manifest.js';
-import { issueFiles, siteAssets, type SiteFile } from '../web/site-assets.js';
-import { createIssueLoader } from './issue-loader.js';
+import { fontSources, type FontFace } from '../render/fonts.js';
+import type { Templates } from '../render/templates.js';
+import type { PdfSummary } from '../web/manifest.js';
+import type { SiteFile } from '../web/site-assets.js';
+import { issueBuildKey, readBuildRecord, sharedBuildKey } from './build-key.js';
 import { silentProgress, timed, type Progress } from './progress.js';
 
 export interface BuildOptions {
@@ -23,6 +22,11 @@ export interface BuildOptions {
   issueDirs: readonly string[];
   /** Output folder; each issue goes to `<outDir>/<YYYY-MM>/`. */
   outDir: string;
+  /**
+   * Called when the first issue turns out to need building, before it is read: time to
+   * start what the printer needs (the browser), so that it starts while the issue is checked.
+   */
+  warmUp?: (() => void) | undefined;
   /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
   configPath?: string | undefined;
   templatesDir?: string | undefined;
@@ -46,6 +50,11 @@ export interface PrintJob {
   /** `<outDir>/<YYYY-MM>/`. */
   issueOutDir: string;
   progress: Progress;
+  /**
+   * The contents' page numbers of the previous build of this issue, tried in the first
+   * render: when the text before a section has not moved, that render is final.
+   */
+  contentsGuess?: readonly number[] | undefined;
 }
 
 export interface PrintedPdf extends PdfSummary {
@@ -79,16 +88,21 @@ export interface BuildReport {
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const progress = options.progress ?? silentProgress;
-  const templates = await loadTemplates(options.templatesDir);
-  const fonts = await loadFontFaces();
-  const assets = await siteAssets(templates, fonts);
-  const load = createIssueLoader({ configPath: options.configPath });
-  const templateTexts = await Promise.all(templates.files.map((file) => readFile(file, 'utf8')));
-  const sharedKey = sharedBuildKey([toolVersion(), assets.stylesheet, assets.favicon, options.printer ? 'pdf' : 'web', ...templateTexts]);
+  // What every issue's key shares, from what is cheap to read: an unchanged issue is
+  // recognised without loading the parser, the templates or the fonts' files.
+  const sharedKey = sharedBuildKey([
+    ...(await toolFingerprint()),
+    ...(await templateFingerprint(options.templatesDir)),
+    ...fontsFingerprint(),
+    options.printer ? 'pdf' : 'web',
+  ]);
   const configTexts = new Map<string, Promise<string>>();
+  // Loaded once, by the first issue that needs building.
+  let rendering: Promise<Rendering> | undefined;
+  const renderer = () => (rendering ??= loadRendering(options));
   // Content-hashed names: a file already there has these contents, so it is written once.
   let assetsWritten: Promise<string[]> | undefined;
-  const writeAssets = () => (assetsWritten ??= writeSiteFiles(options.outDir, assets.files, { keepExisting: true }));
+  const writeAssets = (files: readonly SiteFile[]) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true }));
   let siteUrl: string | undefined;
 
   const buildOne = async (dir: string): Promise<IssueReport> => {
@@ -105,7 +119,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         return report;
       }
 
-      const { issue, files } = await timed(progress, basename(dir), 'check', () => load(dir));
+      // Work to do: the printer may start its browser while the issue is read.
+      options.warmUp?.();
+      const r = await renderer();
+      const { issue, files } = await timed(progress, basename(dir), 'check', () => r.load(dir));
       report.files = files;
       if (issue === undefined) return report;
       report.id = issue.month.id;
@@ -114,15 +131,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       const issueOutDir = join(options.outDir, issue.month.id);
       let pdf: PrintedPdf | undefined;
       if (options.printer) {
-        pdf = await options.printer({ issue, templates, fonts, issueOutDir, progress });
+        const contentsGuess = (await readBuildRecord(issueOutDir))?.contentsPages;
+        pdf = await options.printer({ issue, templates: r.templates, fonts: r.fonts, issueOutDir, progress, contentsGuess });
         report.written.push(pdf.path);
       }
       const web = async () => {
-        const local = await issueFiles(issue);
-        const pages = issuePages(issue, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, files: local.paths, pdf, siteUrl: issue.site.url });
+        const local = await r.issueFiles(issue);
+        const pages = r.issuePages(issue, r.templates, { stylesheet: r.assets.stylesheet, favicon: r.assets.favicon, files: local.paths, pdf, siteUrl: issue.site.url });
         // The manifest goes last: it vouches for the outputs written before it.
-        const manifest: SiteFile = { path: `${issue.month.id}/${manifestFileName}`, contents: `${JSON.stringify(issueManifest(issue, pdf, buildKey), null, 2)}\n` };
-        return [...(await writeAssets()), ...(await writeSiteFiles(options.outDir, [...local.files, ...pages])), ...(await writeSiteFiles(options.outDir, [manifest]))];
+        const manifest: SiteFile = { path: `${issue.month.id}/${r.manifestFileName}`, contents: `${JSON.stringify(r.issueManifest(issue, pdf, buildKey), null, 2)}\n` };
+        return [...(await writeAssets(r.assets.files)), ...(await writeSiteFiles(options.outDir, [...local.files, ...pages])), ...(await writeSiteFiles(options.outDir, [manifest]))];
       };
       report.written.push(...(await timed(progress, issue.month.id, 'web', web)));
     } catch (error) {
@@ -137,14 +155,73 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const archiveMissing = !(await stat(join(options.outDir, 'index.html')).then(() => true, () => false));
   if (reports.some((report) => report.written.length > 0) || (archiveMissing && reports.some((report) => report.upToDate))) {
     await timed(progress, 'site', 'archive', async () => {
-      const manifests = await readManifests(options.outDir);
-      const siteFiles = [archivePage(manifests, templates, { stylesheet: assets.stylesheet, favicon: assets.favicon, siteUrl })];
-      if (siteUrl !== undefined) siteFiles.push(...feeds(manifests, templates, siteUrl));
+      const r = await renderer();
+      const manifests = await r.readManifests(options.outDir);
+      const siteFiles = [r.archivePage(manifests, r.templates, { stylesheet: r.assets.stylesheet, favicon: r.assets.favicon, siteUrl })];
+      if (siteUrl !== undefined) siteFiles.push(...r.feeds(manifests, r.templates, siteUrl));
       await writeSiteFiles(options.outDir, siteFiles);
     });
   }
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
+}
+
+/** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
+async function loadRendering(options: BuildOptions) {
+  const [{ loadTemplates }, { loadFontFaces }, site, { createIssueLoader }, { issuePages }, manifest, archive] = await Promise.all([
+    import('../render/templates.js'),
+    import('../render/fonts.js'),
+    import('../web/site-assets.js'),
+    import('./issue-loader.js'),
+    import('../web/issue-pages.js'),
+    import('../web/manifest.js'),
+    import('../web/archive.js'),
+  ]);
+  const templates = await loadTemplates(options.templatesDir);
+  const fonts = await loadFontFaces();
+  return {
+    templates,
+    fonts,
+    assets: await site.siteAssets(templates, fonts),
+    load: createIssueLoader({ configPath: options.configPath }),
+    issueFiles: site.issueFiles,
+    issuePages,
+    issueManifest: manifest.issueManifest,
+    manifestFileName: manifest.manifestFileName,
+    readManifests: manifest.readManifests,
+    archivePage: archive.archivePage,
+    feeds: archive.feeds,
+  };
+}
+
+type Rendering = Awaited<ReturnType<typeof loadRendering>>;
+
+/** The tool itself: its version and every file of its code (a changed build gives new outputs). */
+async function toolFingerprint(): Promise<string[]> {
+  const codeDir = fileURLToPath(new URL('..', import.meta.url));
+  const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return [toolVersion(), ...(await Promise.all(files.map((file) => readFile(file, 'utf8'))))];
+}
+
+/** Every template file, by name and contents. */
+async function templateFingerprint(templatesDir: string | undefined): Promise<string[]> {
+  const dir = templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return (await Promise.all(files.map(async (file) => `${file.slice(dir.length)}\0${await readFile(file, 'utf8')}`)));
+}
+
+/** The font packages, by name and version: their files change only with their version. */
+function fontsFingerprint(): string[] {
+  return fontSources.map((source) => {
+    try {
+      const path = createRequire(import.meta.url).resolve(`${source.npmPackage}/package.json`);
+      return `${source.npmPackage}@${(JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version}`;
+    } catch {
+      return `${source.npmPackage}@missing`;
+    }
+  });
 }
 
 /**
@@ -155,10 +232,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 async function upToDate(outDir: string, issueDir: string, buildKey: string): Promise<string | undefined> {
   const id = basename(issueDir);
   if (parseMonth(id) === undefined) return undefined;
-  const manifest = await readManifest(join(outDir, id));
-  if (manifest?.buildKey !== buildKey) return undefined;
-  const expected = ['index.html', 'all.html', ...manifest.sections.map((section) => section.href), ...(manifest.pdf ? [manifest.pdf.href] : [])];
-  const present = await Promise.all(expected.map((file) => stat(join(outDir, id, file)).then(() => true, () => false)));
+  const record = await readBuildRecord(join(outDir, id));
+  if (record?.buildKey !== buildKey) return undefined;
+  const present = await Promise.all(record.outputs.map((file) => stat(join(outDir, id, file)).then(() => true, () => false)));
   return present.every(Boolean) ? id : undefined;
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { buildSite, type IssuePrinter } from '../build/build-site.js';
 import { discoverIssues } from '../content/discover.js';
 import type { BrowserHandle } from '../render/browser.js';
+import { timed } from '../build/progress.js';
 import { findBrowser } from '../render/find-browser.js';
 import type { CliContext } from './context.js';
 import { terminalProgress } from './progress.js';
@@ -106,15 +107,23 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
   let browserProblem: string | undefined;
   let browser: Promise<BrowserHandle> | undefined;
   let printer: IssuePrinter | undefined;
+  let warmUp: (() => void) | undefined;
   if (args.pdf) {
     const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
     const executablePath = found.path;
     if (executablePath === undefined) browserProblem = found.advice;
     else {
+      const startBrowser = () => (browser ??= import('../render/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath })));
       printer = async (job) => {
-        browser ??= import('../render/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath }));
         const { createPdfPrinter } = await import('../render/pdf-printer.js');
-        return createPdfPrinter({ browser: await browser, timeout: args.timeoutSeconds * 1000 })(job);
+        // Shown by --verbose: how long the issue waited for the browser to be up.
+        const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
+        return createPdfPrinter({ browser: handle, timeout: args.timeoutSeconds * 1000 })(job);
+      };
+      // Started when the first issue needs building, so Chromium starts while the issue is checked.
+      warmUp = () => {
+        startBrowser().catch(() => {});
+        import('../render/pdf-printer.js').catch(() => {});
       };
     }
   }
@@ -133,6 +142,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
       printer,
+      warmUp,
       progress,
       force: args.force,
     });

@@ -1,4 +1,4 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
 
 export { browserAdvice, findBrowser, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
@@ -18,6 +18,11 @@ export const chromiumFlags = [
 export interface BrowserHandle {
   /** The running browser; a new one after `restart`. */
   readonly browser: Browser;
+  /**
+   * A page to render in: the blank tab the browser starts with, the first time (opening
+   * a new tab in a browser that has just started takes hundreds of milliseconds), then new ones.
+   */
+  newPage(): Promise<Page>;
   /** Ends the browser (killing it if it does not answer) and starts a fresh one, for a retry after a crash or hang. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -31,16 +36,30 @@ export interface LaunchOptions {
 
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
   let browser = await start(options);
+  let blankTab: Promise<Page | undefined> | undefined = firstTab(browser);
   return {
     get browser() {
       return browser;
     },
+    async newPage() {
+      // Taken before waiting: two renders starting together must not share the tab.
+      const pending = blankTab;
+      blankTab = undefined;
+      return (await pending) ?? browser.newPage();
+    },
     async restart() {
       await stop(browser);
       browser = await start(options);
+      blankTab = firstTab(browser);
     },
     close: () => stop(browser),
   };
+}
+
+/** The blank tab a browser starts with, if it has one. */
+async function firstTab(browser: Browser): Promise<Page | undefined> {
+  const pages = await browser.pages().catch(() => []);
+  return pages.find((page) => page.url() === 'about:blank');
 }
 
 async function start(options: LaunchOptions): Promise<Browser> {
@@ -62,15 +81,33 @@ async function start(options: LaunchOptions): Promise<Browser> {
   }
 }
 
-/** Closes the browser, and kills it when it does not close within a few seconds (a hung or stopped process). */
+/**
+ * Closes the browser, and kills it when it does not close within a few seconds (a hung
+ * or stopped process). Puppeteer starts Chromium as the leader of its own process
+ * group, so the kill takes its helpers (zygote, renderers, GPU) too: killed alone,
+ * the main process would leave them to be re-parented.
+ */
 async function stop(browser: Browser): Promise<void> {
-  const process = browser.process();
+  const child = browser.process();
   const closed = await withTimeout(browser.close(), 5000, 'browser did not close').then(
     () => true,
     () => false,
   );
-  if (!closed && process !== null && process.exitCode === null) {
-    process.kill('SIGKILL');
-    await new Promise((resolve) => process.once('exit', resolve));
+  if (child === null || child.pid === undefined) return;
+  if (!closed && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child.pid, () => child.kill('SIGKILL'));
+    await exited;
+  } else {
+    // Closed: helpers still shutting down are ended with their group.
+    killGroup(child.pid, () => {});
+  }
+}
+
+function killGroup(pid: number, fallback: () => void): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    fallback();
   }
 }

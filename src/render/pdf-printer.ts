@@ -41,7 +41,7 @@ export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   const attempt = (job: PrintJob) =>
     withTimeout(printIssue(job, options), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
   return async (job) => {
-    let result: { pdf: Uint8Array; pages: number };
+    let result: PrintResult;
     try {
       result = await attempt(job);
     } catch (first) {
@@ -56,11 +56,11 @@ export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
         );
       }
     }
-    const { pdf, pages } = result;
+    const { pdf, pages, contentsPages } = result;
     const fileName = pdfFileName(job.issue);
     const path = join(job.issueOutDir, fileName);
     await writeFileAtomic(path, pdf);
-    return { path, fileName, bytes: pdf.byteLength, pages };
+    return { path, fileName, bytes: pdf.byteLength, pages, contentsPages };
   };
 }
 
@@ -70,9 +70,15 @@ export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
  * the pages back from the PDF's named destinations, and prints again with them;
  * the TOC can reflow when its numbers change, hence a loop rather than two passes.
  */
-export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<{ pdf: Uint8Array; pages: number }> {
+interface PrintResult {
+  pdf: Uint8Array;
+  pages: number;
+  contentsPages: number[];
+}
+
+export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<PrintResult> {
   const { issue } = job;
-  const page = await options.browser.browser.newPage();
+  const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
   try {
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
@@ -80,7 +86,8 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     await serveIssue(page, issue, job, documentHtml);
     await page.emulateMediaType('print');
 
-    let toc: readonly TocEntry[] = issue.toc;
+    // The first render shows last build's numbers when there are as many, else placeholders.
+    let toc: readonly TocEntry[] = withGuess(issue.toc, job.contentsGuess);
     const ids = issue.toc.map((entry) => entry.id);
     documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, timeout));
@@ -106,7 +113,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
             date: buildDate(options.env ?? process.env, monthStart(issue.month)),
           }),
         );
-        return result;
+        return { ...result, contentsPages: printed.map((entry) => entry.page ?? 0) };
       }
       toc = printed;
     }
@@ -114,6 +121,11 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
   } finally {
     await page.close().catch(() => {});
   }
+}
+
+function withGuess(toc: readonly TocEntry[], guess: readonly number[] | undefined): readonly TocEntry[] {
+  if (guess === undefined || guess.length !== toc.length) return toc;
+  return toc.map((entry, index) => ({ ...entry, page: guess[index] ?? 0 }));
 }
 
 const pdfOptions = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;

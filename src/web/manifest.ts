@@ -5,6 +5,7 @@ import { monthString } from '../content/schema.js';
 import { monthStart } from '../model/month.js';
 import type { Issue } from '../model/types.js';
 import { issueView } from '../render/views.js';
+import { manifestFileName } from './manifest-file.js';
 
 /**
  * What the archive needs to know of a built issue, written beside its pages as
@@ -25,19 +26,29 @@ export const manifestSchema = z.object({
   published: z.string(),
   sections: z.array(z.object({ numeral: z.string(), title: z.string(), href: z.string() })),
   /** Paths are relative to the issue's folder. */
-  pdf: z.object({ href: z.string(), bytes: z.number().int(), pages: z.number().int() }).nullable(),
+  pdf: z
+    .object({
+      href: z.string(),
+      bytes: z.number().int(),
+      pages: z.number().int(),
+      /** The page of each contents entry, in order: the next build tries them first. */
+      contentsPages: z.array(z.number().int()).optional(),
+    })
+    .nullable(),
   /** What the outputs were made from (build/build-key.ts): the same key, the same outputs. */
   buildKey: z.string().optional(),
 });
 
 export type IssueManifest = z.output<typeof manifestSchema>;
 
-export const manifestFileName = 'issue.json';
+export { manifestFileName };
 
 export interface PdfSummary {
   fileName: string;
   bytes: number;
   pages: number;
+  /** The printed page of each contents entry, in order. */
+  contentsPages: number[];
 }
 
 export function sectionPageName(section: { fileStem: string }): string {
@@ -58,7 +69,7 @@ export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKe
     organization: issue.organization,
     published: monthStart(issue.month).toISOString(),
     sections: issue.sections.map((section) => ({ numeral: section.numeral, title: section.title, href: sectionPageName(section) })),
-    pdf: pdf === undefined ? null : { href: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages },
+    pdf: pdf === undefined ? null : { href: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages, contentsPages: pdf.contentsPages },
     ...(buildKey === undefined ? {} : { buildKey }),
   };
 }

@@ -52,8 +52,8 @@ describe('browser faults', () => {
       const first = handle.browser.process()!;
       const outDir = await tempDir();
       const building = buildSite({ issueDirs: [join(repoRoot, 'content', '2021-05')], outDir, printer: createPdfPrinter({ browser: handle, env: {} }) });
-      // Once the print document has been asked for, the render is under way.
-      await until('the render to start', async () => (await handle.browser.pages()).length > 1);
+      // Once a tab shows the print document, the render is under way.
+      await until('the render to start', async () => (await handle.browser.pages()).some((page) => page.url().includes('/issue.html')));
       first.kill('SIGKILL');
       const report = await building;
       expect(report.issues[0]?.failure).toBeUndefined();
