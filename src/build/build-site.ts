@@ -121,7 +121,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
       // Work to do: the printer may start its browser while the issue is read.
       options.warmUp?.();
-      const r = await renderer();
+      const r = await renderer().catch((error: unknown) => {
+        // Templates or fonts that cannot be loaded fail the whole build, not this issue.
+        throw new SetupFailure(error);
+      });
       const { issue, files } = await timed(progress, basename(dir), 'check', () => r.load(dir));
       report.files = files;
       if (issue === undefined) return report;
@@ -144,6 +147,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       };
       report.written.push(...(await timed(progress, issue.month.id, 'web', web)));
     } catch (error) {
+      if (error instanceof SetupFailure) throw error.cause;
       report.failure = error as Error;
     }
     return report;
@@ -164,6 +168,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   }
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
+}
+
+class SetupFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the build could not be set up');
+  }
 }
 
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
