@@ -28,7 +28,8 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
   const tree = processor.parse(html) as Root;
   let firstParagraph = '';
   visit(tree, 'element', (node) => {
-    if (node.tagName === 'p' && firstParagraph === '') firstParagraph = toString(node).replace(/\s+/g, ' ').trim();
+    // Soft hyphens out: the description is shown by search engines and link previews, which do not break lines.
+    if (node.tagName === 'p' && firstParagraph === '') firstParagraph = toString(node).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
     const src = node.properties['src'];
     if (node.tagName === 'img' && typeof src === 'string') {
       const target = options.files.get(normalizeLocalPath(src));

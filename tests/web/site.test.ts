@@ -213,6 +213,9 @@ describe('the web edition of the sample issues, in a real browser', () => {
       }));
       expect(head.title, path).not.toBe('');
       expect(head.description.length, path).toBeGreaterThan(20);
+      // Shown whole by search engines and link previews: no soft hyphens from the body text.
+      expect(head.description, path).not.toContain('\u00ad');
+      expect(head.og['og:description'], path).toBe(head.description);
       expect(head.canonical, path).toBe(`https://bulletin.example.org/${path.replace(/index\.html$/, '')}`);
       expect(head.og['og:title'], path).toBe(head.title);
       expect(head.og['og:url'], path).toBe(head.canonical);
