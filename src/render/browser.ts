@@ -23,6 +23,8 @@ export interface BrowserHandle {
    * a new tab in a browser that has just started takes hundreds of milliseconds), then new ones.
    */
   newPage(): Promise<Page>;
+  /** Gives back a page that rendered well, for the next render to use (a new tab costs hundreds of ms). */
+  releasePage(page: Page): void;
   /** Ends the browser (killing it if it does not answer) and starts a fresh one, for a retry after a crash or hang. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -37,18 +39,26 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
   let browser = await start(options);
   let blankTab: Promise<Page | undefined> | undefined = firstTab(browser);
+  const idle: Page[] = [];
   return {
     get browser() {
       return browser;
     },
     async newPage() {
+      const reused = idle.pop();
+      if (reused !== undefined) return reused;
       // Taken before waiting: two renders starting together must not share the tab.
       const pending = blankTab;
       blankTab = undefined;
       return (await pending) ?? browser.newPage();
     },
+    releasePage(page) {
+      // A render abandoned after a restart may finish late: its page belongs to the old browser.
+      if (!page.isClosed() && page.browser() === browser) idle.push(page);
+    },
     async restart() {
       await stop(browser);
+      idle.length = 0;
       browser = await start(options);
       blankTab = firstTab(browser);
     },

@@ -1,5 +1,6 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { BulletinError } from '../errors.js';
+import { renumberStructureIds } from './pdf-structure-ids.js';
 
 export interface PdfMetadata {
   title: string;
@@ -15,7 +16,8 @@ export interface PdfMetadata {
 
 /**
  * Writes the document information and the language, which Chromium leaves to
- * the page title and the clock. Dates come from the caller, never from now.
+ * the page title and the clock. Dates come from the caller, never from now; the
+ * structure's ids are renumbered, so the same input always gives the same bytes.
  */
 export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -28,6 +30,7 @@ export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): 
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
+  renumberStructureIds(document);
   const bytes = await document.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
   return { pdf: bytes, pages: document.getPageCount() };
 }

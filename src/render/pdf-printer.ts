@@ -79,11 +79,13 @@ interface PrintResult {
 export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<PrintResult> {
   const { issue } = job;
   const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
+  let stopServing = () => {};
+  let rendered = false;
   try {
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
-    await serveIssue(page, issue, job, documentHtml);
+    stopServing = await serveIssue(page, issue, job, documentHtml);
     await page.emulateMediaType('print');
 
     // The first render shows last build's numbers when there are as many, else placeholders.
@@ -113,13 +115,17 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
             date: buildDate(options.env ?? process.env, monthStart(issue.month)),
           }),
         );
+        rendered = true;
         return { ...result, contentsPages: printed.map((entry) => entry.page ?? 0) };
       }
       toc = printed;
     }
     throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
   } finally {
-    await page.close().catch(() => {});
+    stopServing();
+    // A page that rendered well serves the next issue; one that failed may be in any state.
+    if (rendered) options.browser.releasePage(page);
+    else await page.close().catch(() => {});
   }
 }
 
@@ -166,14 +172,16 @@ const contentTypes: Record<string, string> = {
  * document, the fonts, and the issue's images. Anything else (the network, other
  * files on the machine) is refused, so content cannot reach outside its folder.
  */
-async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml: { current: string }): Promise<void> {
+/** Serves the issue to the page until the returned function is called. */
+async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml: { current: string }): Promise<() => void> {
   const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
   const issueDir = resolve(issue.sourceDir);
   const realIssueDir = realpath(issueDir);
   await page.setRequestInterception(true);
-  page.on('request', (request: HTTPRequest) => {
+  const onRequest = (request: HTTPRequest) => {
     void answer(request).catch(() => request.abort('failed').catch(() => {}));
-  });
+  };
+  page.on('request', onRequest);
   async function answer(request: HTTPRequest): Promise<void> {
     const url = new URL(request.url());
     if (url.origin !== origin) {
@@ -201,4 +209,5 @@ async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml:
     if (body === undefined) await request.respond({ status: 404, body: '' });
     else await request.respond({ status: 200, contentType: contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', body });
   }
+  return () => page.off('request', onRequest);
 }
