@@ -66,10 +66,18 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserHand
   };
 }
 
-/** The blank tab a browser starts with, if it has one. */
+/**
+ * The blank tab a browser starts with, if it has one. Never rejects: it runs unawaited
+ * from the launch, and a browser closed at once (a build whose issue has errors) has
+ * tabs whose frame is not there yet.
+ */
 async function firstTab(browser: Browser): Promise<Page | undefined> {
-  const pages = await browser.pages().catch(() => []);
-  return pages.find((page) => page.url() === 'about:blank');
+  try {
+    const pages = await browser.pages();
+    return pages.find((page) => page.url() === 'about:blank');
+  } catch {
+    return undefined;
+  }
 }
 
 async function start(options: LaunchOptions): Promise<Browser> {

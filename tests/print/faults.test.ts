@@ -82,6 +82,19 @@ describe('browser faults', () => {
   });
 });
 
+describe('a browser closed as soon as it is up', () => {
+  // A build whose issue has errors closes the browser it started while checking; the
+  // blank tab it looks for then has no frame yet, which must not become an unhandled error.
+  it('closes cleanly, with no error left behind', async () => {
+    const found = await findBrowser({ env: process.env });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const handle = await launchBrowser({ executablePath: found.path! });
+      await handle.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+});
+
 describe('the command line leaves nothing behind', () => {
   it('ends every browser process, after a good build, a build with content errors, and a failed render', async () => {
     const marker = randomUUID();
