@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -96,6 +96,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     ...fontsFingerprint(),
     options.printer ? 'pdf' : 'web',
   ]);
+  // Issues share their parent folder, and so their config: looked up and read once.
+  const configPaths = new Map<string, Promise<string | undefined>>();
   const configTexts = new Map<string, Promise<string>>();
   // Loaded once, by the first issue that needs building.
   let rendering: Promise<Rendering> | undefined;
@@ -105,22 +107,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const writeAssets = (files: readonly SiteFile[]) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true }));
   let siteUrl: string | undefined;
 
-  const buildOne = async (dir: string): Promise<IssueReport> => {
+  /** The issue's key, and its month when its outputs are already up to date. */
+  const keyOf = async (dir: string): Promise<{ buildKey: string | undefined; upToDate: string | undefined }> => {
+    const parent = join(dir, '..');
+    if (!configPaths.has(parent)) configPaths.set(parent, findConfigFile(parent));
+    const configPath = options.configPath ?? (await configPaths.get(parent));
+    const configKey = configPath ?? '';
+    if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
+    const buildKey = await issueBuildKey(dir, (await configTexts.get(configKey)) ?? '', sharedKey);
+    const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey);
+    // Work to do: the printer may start its browser while the issue is read.
+    if (previous === undefined) options.warmUp?.();
+    return { buildKey, upToDate: previous };
+  };
+
+  const buildOne = async (dir: string, key: { buildKey: string | undefined; upToDate: string | undefined }): Promise<IssueReport> => {
     const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
+    const { buildKey } = key;
     try {
-      const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
-      const configKey = configPath ?? '';
-      if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
-      const buildKey = await issueBuildKey(dir, (await configTexts.get(configKey)) ?? '', sharedKey);
-      const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey);
-      if (previous !== undefined) {
-        report.id = previous;
+      if (key.upToDate !== undefined) {
+        report.id = key.upToDate;
         report.upToDate = true;
         return report;
       }
-
-      // Work to do: the printer may start its browser while the issue is read.
-      options.warmUp?.();
       const r = await renderer().catch((error: unknown) => {
         // Templates or fonts that cannot be loaded fail the whole build, not this issue.
         throw new SetupFailure(error);
@@ -153,8 +162,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     return report;
   };
 
-  // Issues are built side by side, as many as the cores allow; the PDFs share one browser.
-  const reports = await mapConcurrently(options.issueDirs, options.concurrency ?? availableParallelism(), buildOne);
+  // First every issue's key: reading files waits on the disk, so many at once. An issue
+  // whose key cannot be made is built, and says why.
+  const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
+    keyOf(dir).catch(() => ({ buildKey: undefined, upToDate: undefined })),
+  );
+  // Then the issues to build, side by side as many as the cores allow; the PDFs share one browser.
+  const reports = await mapConcurrently(
+    options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! })),
+    options.concurrency ?? availableParallelism(),
+    ({ dir, key }) => buildOne(dir, key),
+  );
 
   const archiveMissing = !(await stat(join(options.outDir, 'index.html')).then(() => true, () => false));
   if (reports.some((report) => report.written.length > 0) || (archiveMissing && reports.some((report) => report.upToDate))) {
@@ -169,6 +187,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
 }
+
+/** Issues whose key is worked out at once: the work is reading files. */
+const keyConcurrency = 16;
 
 class SetupFailure extends Error {
   constructor(override readonly cause: unknown) {
@@ -244,8 +265,7 @@ async function upToDate(outDir: string, issueDir: string, buildKey: string): Pro
   if (parseMonth(id) === undefined) return undefined;
   const record = await readBuildRecord(join(outDir, id));
   if (record?.buildKey !== buildKey) return undefined;
-  const present = await Promise.all(record.outputs.map((file) => stat(join(outDir, id, file)).then(() => true, () => false)));
-  return present.every(Boolean) ? id : undefined;
+  return record.outputs.every((file) => existsSync(join(outDir, id, file))) ? id : undefined;
 }
 
 /** Runs `work` on every item, at most `limit` at a time; results keep the items' order. */
