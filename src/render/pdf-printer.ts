@@ -13,7 +13,7 @@ import { timed } from '../build/progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
-import { renderPrintDocument, textBlockWidth } from './print-document.js';
+import { printShell, renderPrintDocument, textBlockWidth, type PrintDocument } from './print-document.js';
 import { issueView } from './views.js';
 
 /** The print document is served from this origin, which no network can answer. */
@@ -85,14 +85,17 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
-    stopServing = await serveIssue(page, issue, job, documentHtml);
+    // Each issue has a folder of its own on the origin: its images' addresses never
+    // name another issue's files, in a tab that printed that issue before.
+    const documentUrl = `${origin}/${encodeURIComponent(issue.month.id)}/issue.html`;
+    stopServing = await serveIssue(page, issue, job, documentUrl, documentHtml);
     await page.emulateMediaType('print');
 
     // The first render shows last build's numbers when there are as many, else placeholders.
     let toc: readonly TocEntry[] = withGuess(issue.toc, job.contentsGuess);
     const ids = issue.toc.map((entry) => entry.id);
-    documentHtml.current = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, timeout));
+    const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, timeout));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
     for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
@@ -136,8 +139,24 @@ function withGuess(toc: readonly TocEntry[], guess: readonly number[] | undefine
 
 const pdfOptions = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
 
-async function loadDocument(page: Page, timeout: number): Promise<void> {
-  await page.goto(`${origin}/issue.html`, { waitUntil: 'load', timeout });
+/**
+ * Loads the document into the page. The font faces are fetched and decoded once per tab:
+ * the page is an empty shell holding them (`printShell`), and each issue's document is
+ * swapped into it. Another issue's document is swapped out the same way; the same issue
+ * again (a preview's rebuild, a retry) gets a fresh shell, so that no image comes from
+ * the document's memory of its last render. A document that cannot be swapped (a custom
+ * template without the fonts' own style element, or with scripts) is loaded as it is.
+ */
+async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, timeout: number): Promise<void> {
+  if (!isOtherIssue(page.url(), url)) {
+    served.current = printShell(printDocument.fontsCss);
+    await page.goto(url, { waitUntil: 'load', timeout });
+  }
+  if (await page.evaluate(swapDocument, printDocument.html, url)) await page.evaluate(imagesSettled);
+  else {
+    served.current = printDocument.html;
+    await page.goto(url, { waitUntil: 'load', timeout });
+  }
   // Web fonts load when text needing them is laid out. The page is laid out in
   // print media (set in printIssue), so every face the PDF uses has been requested
   // by now; printing before they arrive would set text in a fallback font.
@@ -147,6 +166,51 @@ async function loadDocument(page: Page, timeout: number): Promise<void> {
     return [...document.fonts].filter((face) => face.status === 'loading').length;
   });
   if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
+}
+
+function isOtherIssue(current: string, next: string): boolean {
+  return current.startsWith(`${origin}/`) && current !== next;
+}
+
+/**
+ * Runs in the page: replaces the document with `html` in place, keeping the font faces'
+ * style element when both documents have the same one (`data-print-fonts`). Returns
+ * false, changing nothing, when the swap would not give what a load gives: other fonts,
+ * or scripts, linked style sheets or embedded documents (custom templates), which load
+ * and run differently when moved in.
+ */
+function swapDocument(html: string, url: string): boolean {
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  const fonts = document.head.querySelector('style[data-print-fonts]');
+  const nextFonts = next.head.querySelector('style[data-print-fonts]');
+  if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return false;
+  if (next.querySelector('script, link, iframe, object, embed, base') !== null) return false;
+  // Relative addresses (the issue's images) resolve against the new issue's folder.
+  history.replaceState(null, '', url);
+  const root = document.documentElement;
+  for (const name of root.getAttributeNames()) root.removeAttribute(name);
+  for (const name of next.documentElement.getAttributeNames()) root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
+  for (const child of [...document.head.childNodes]) if (child !== fonts) child.remove();
+  const nextHead = [...next.head.childNodes];
+  const at = nextHead.indexOf(nextFonts);
+  fonts.before(...nextHead.slice(0, at).map((node) => document.adoptNode(node)));
+  fonts.after(...nextHead.slice(at + 1).map((node) => document.adoptNode(node)));
+  document.body.replaceWith(document.adoptNode(next.body));
+  return true;
+}
+
+/** Runs in the page: resolves when every image has loaded or failed, as the load event would. */
+async function imagesSettled(): Promise<void> {
+  await Promise.all(
+    [...document.images].map((image) =>
+      image.complete
+        ? undefined
+        : new Promise((settle) => {
+            image.addEventListener('load', settle, { once: true });
+            image.addEventListener('error', settle, { once: true });
+          }),
+    ),
+  );
 }
 
 /** Runs in the page: writes each contents entry's page number, in order. */
@@ -173,7 +237,9 @@ const contentTypes: Record<string, string> = {
  * files on the machine) is refused, so content cannot reach outside its folder.
  */
 /** Serves the issue to the page until the returned function is called. */
-async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml: { current: string }): Promise<() => void> {
+async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentUrl: string, documentHtml: { current: string }): Promise<() => void> {
+  const documentPath = new URL(documentUrl).pathname;
+  const issuePrefix = documentPath.slice(0, documentPath.lastIndexOf('/') + 1);
   const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
   const issueDir = resolve(issue.sourceDir);
   const realIssueDir = realpath(issueDir);
@@ -188,17 +254,17 @@ async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentHtml:
       await request.abort('blockedbyclient');
       return;
     }
-    const path = decodeURIComponent(url.pathname);
-    if (path === '/issue.html') {
+    if (url.pathname === documentPath) {
       await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: documentHtml.current });
       return;
     }
+    const path = decodeURIComponent(url.pathname);
     let file: string | undefined;
     if (path.startsWith(fontPrefix)) file = fonts.get(path.slice(fontPrefix.length));
-    else {
+    else if (url.pathname.startsWith(issuePrefix)) {
       // Only the issue's own files, followed through symbolic links: `check` reports
       // the rest, and here they are simply not served.
-      const candidate = await realpath(resolve(issueDir, `.${path}`)).catch(() => undefined);
+      const candidate = await realpath(resolve(issueDir, `./${decodeURIComponent(url.pathname.slice(issuePrefix.length))}`)).catch(() => undefined);
       if (candidate !== undefined && isInside(await realIssueDir, candidate)) file = candidate;
     }
     if (file === undefined) {

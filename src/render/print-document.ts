@@ -38,7 +38,13 @@ export const printPage = { width: 210, height: 297, margin: { top: 22, right: 20
 /** Width of the text block, which sets the lines (and so the line count) of every paragraph. */
 export const textBlockWidth = `${printPage.width - printPage.margin.left - printPage.margin.right}mm`;
 
-export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): string {
+/** The print document, and the style sheet of its font faces alone (see `printShell`). */
+export interface PrintDocument {
+  html: string;
+  fontsCss: string;
+}
+
+export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): PrintDocument {
   const view = issueView(issue);
   const header = runningHeader(issue);
   const pageCss = templates.pageCss({
@@ -47,17 +53,31 @@ export function renderPrintDocument(issue: Issue, templates: Templates, options:
     pageOfTotal: issue.layout.pageNumbers === 'page-of-total',
     documentTitle: view.documentTitle,
   });
-  const css = `${templates.fontsCss({ fonts: options.fonts, fontBase: options.fontBase })}\n${templates.printCss}\n${pageCss}`;
+  // The faces have a style element of their own: a tab that printed an issue keeps them
+  // loaded for the next issue when this one is identical (see the printer).
+  const fontsCss = templates.fontsCss({ fonts: options.fonts, fontBase: options.fontBase });
+  const css = `${templates.printCss}\n${pageCss}`;
   // The placeholder is as wide as the widest page number can be, so the first
   // pass lays the TOC out exactly as the final one will.
   const pagePlaceholder = '0'.repeat(String(Math.max(99, issue.sections.length * 10)).length);
-  return templates.printIssue({
+  const html = templates.printIssue({
     ...view,
     toc: options.toc,
+    fontsCss,
     css,
     columns: issue.layout.columns,
     justify: issue.layout.justify,
     showPages: true,
     pagePlaceholder,
   });
+  return { html, fontsCss };
+}
+
+/**
+ * An empty page holding only the font faces, into which the printer swaps each
+ * document: every issue is then printed from the same kind of page, whether its tab
+ * is new or printed another issue before, and so gives the same bytes.
+ */
+export function printShell(fontsCss: string): string {
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><style data-print-fonts>\n${fontsCss}\n</style></head><body></body></html>\n`;
 }

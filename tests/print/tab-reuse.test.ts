@@ -1,0 +1,97 @@
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/build/build-site.js';
+import { findBrowser, launchBrowser } from '../../src/render/browser.js';
+import { createPdfPrinter } from '../../src/render/pdf-printer.js';
+import { useBrowser } from '../helpers/browser.js';
+import { repoRoot } from '../helpers/paths.js';
+import { placedImages, readPdf } from '../helpers/pdf.js';
+import { tempDir } from '../helpers/temp.js';
+import { writeIssue } from '../helpers/write-issue.js';
+
+/**
+ * The printer keeps each tab's fonts loaded and swaps the next issue's document into it
+ * (src/render/pdf-printer.ts). These tests hold that to what a fresh load gives.
+ */
+describe('issues printed one after another in the same tab', () => {
+  const browser = useBrowser();
+  // One issue at a time: every issue after the first is printed in the first one's tab.
+  const buildInOneTab = (issueDirs: string[], outDir: string) =>
+    buildSite({ issueDirs, outDir, concurrency: 1, force: true, printer: createPdfPrinter({ browser: browser(), env: {} }) });
+
+  // First in the file: it needs the tab the browser starts with, which the first render takes.
+  it('gives the same bytes whichever tab prints the issue, and whatever it printed before', async () => {
+    const site = await tempDir();
+    const content = join(site, 'content');
+    await cp(join(repoRoot, 'content'), content, { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(site, 'bulletin.config.yaml'));
+    const issues = ['2021-04', '2021-05'].map((month) => join(content, month));
+    const pdfOf = (outDir: string, month: string) => readFile(join(outDir, month, `bulletin-${month}.pdf`));
+    // Side by side: one issue in the tab the browser starts with, the other in a new one;
+    // then one after the other in one tab.
+    const sideBySide = await tempDir();
+    expect((await buildSite({ issueDirs: issues, outDir: sideBySide, concurrency: 2, printer: createPdfPrinter({ browser: browser(), env: {} }) })).ok).toBe(true);
+    const oneTab = await tempDir();
+    expect((await buildInOneTab([issues[1]!, issues[0]!, issues[1]!], oneTab)).ok).toBe(true);
+
+    for (const [index, month] of ['2021-04', '2021-05'].entries()) {
+      const found = await findBrowser({ env: process.env });
+      const own = await launchBrowser({ executablePath: found.path ?? '' });
+      const alone = await tempDir();
+      try {
+        expect((await buildSite({ issueDirs: [issues[index]!], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) })).ok).toBe(true);
+      } finally {
+        await own.close();
+      }
+      const expected = await pdfOf(alone, month);
+      expect((await pdfOf(sideBySide, month)).equals(expected), `${month}, side by side`).toBe(true);
+      expect((await pdfOf(oneTab, month)).equals(expected), `${month}, in one tab`).toBe(true);
+    }
+  });
+
+  it('shows each issue its own images, though their addresses are the same', async () => {
+    const content = await tempDir();
+    const wide = await issueWithChart(content, '2021-03', 60, 30);
+    const tall = await issueWithChart(content, '2021-04', 30, 60);
+    const outDir = await tempDir();
+    const report = await buildInOneTab([wide, tall, wide], outDir);
+    expect(report.ok).toBe(true);
+    expect(await chartSizes(join(outDir, '2021-03', 'bulletin-2021-03.pdf'))).toEqual([[60, 30]]);
+    expect(await chartSizes(join(outDir, '2021-04', 'bulletin-2021-04.pdf'))).toEqual([[30, 60]]);
+  });
+
+  it('shows an image changed since the tab last printed the same issue (a preview rebuild)', async () => {
+    const content = await tempDir();
+    const issue = await issueWithChart(content, '2021-03', 60, 30);
+    const outDir = await tempDir();
+    await buildInOneTab([issue], outDir);
+    await writeChart(issue, 20, 50);
+    await buildInOneTab([issue], outDir);
+    expect(await chartSizes(join(outDir, '2021-03', 'bulletin-2021-03.pdf'))).toEqual([[20, 50]]);
+  });
+
+});
+
+async function issueWithChart(root: string, month: string, width: number, height: number): Promise<string> {
+  const dir = await writeIssue(root, {
+    month,
+    sections: [{ title: 'Figures', body: `The chart.\n\n![A chart of ${month}](images/chart.png)\n\nThe end.` }],
+  });
+  await writeChart(dir, width, height);
+  return dir;
+}
+
+/** A flat PNG whose size tells which one was printed. */
+async function writeChart(issueDir: string, width: number, height: number): Promise<void> {
+  const png = new PNG({ width, height });
+  png.data.fill(0x80);
+  await mkdir(join(issueDir, 'images'), { recursive: true });
+  await writeFile(join(issueDir, 'images', 'chart.png'), PNG.sync.write(png));
+}
+
+async function chartSizes(pdfPath: string): Promise<Array<[number, number]>> {
+  const images = await placedImages(await readPdf(pdfPath));
+  return images.map((image) => [image.pixelWidth, image.pixelHeight]);
+}
