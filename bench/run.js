@@ -137,12 +137,13 @@ try {
   peers.pagedjsSkipped = `could not be installed: ${String(error.message).split('\n')[0].slice(0, 120)}`;
 }
 
-// ---- The floor: launch the same Chromium, load the same HTML, print it twice.
+// ---- The floor: launch the same Chromium with the same flags, load the same HTML, print it twice.
+const { chromiumFlags } = await import(pathToFileURL(join(root, 'build', 'render', 'browser.js')).href);
 const floorScript = join(work, 'floor.mjs');
 writeFileSync(
   floorScript,
   `import puppeteer from ${JSON.stringify(pathToFileURL(join(root, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js')).href)};
-const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: true, pipe: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
+const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: true, pipe: true, args: ${JSON.stringify(chromiumFlags)} });
 const page = await browser.newPage();
 await page.goto(${'process.argv[2]'}, { waitUntil: 'load' });
 await page.evaluate(() => document.fonts.ready);
