@@ -4,13 +4,11 @@ import { join, relative } from 'node:path';
 import { manifestFileName } from '../web/manifest-file.js';
 
 /**
- * What an issue's outputs depend on, as one hash: every file of its folder (names
- * and contents), its config, and what the whole build shares (the tool's version,
- * the templates, the stylesheet and fonts, whether a PDF is made). Equal keys mean
- * the outputs on disk are still right, so the issue need not be rendered again.
+ * What an issue's own inputs are, as one hash: every file of its folder (names and
+ * contents) and its config. Equal keys mean the same issue model.
  */
-export async function issueBuildKey(issueDir: string, configText: string, sharedKey: string): Promise<string | undefined> {
-  const hash = createHash('sha256').update(sharedKey).update('\0config\0').update(configText);
+export function issueContentKey(issueDir: string, configText: string): string | undefined {
+  const hash = createHash('sha256').update('config\0').update(configText);
   // Synchronous on purpose: an issue is a handful of small files, and a build of a
   // hundred unchanged issues is mostly this; through the thread pool, each read costs
   // four round trips to it, several times the read itself.
@@ -27,6 +25,16 @@ export async function issueBuildKey(issueDir: string, configText: string, shared
     hash.update(readOrMark(file));
   }
   return hash.digest('hex');
+}
+
+/**
+ * What an issue's outputs depend on: its own inputs (`issueContentKey`) and what the
+ * whole build shares (the tool's version and code, the templates, the fonts, whether a
+ * PDF is made). Equal keys mean the outputs on disk are still right, so the issue need
+ * not be rendered again.
+ */
+export function issueBuildKey(contentKey: string, sharedKey: string): string {
+  return sharedBuildKey([sharedKey, contentKey]);
 }
 
 function readOrMark(file: string): Buffer {

@@ -14,7 +14,8 @@ import { fontSources, type FontFace } from '../render/fonts.js';
 import type { Templates } from '../render/templates.js';
 import type { PdfSummary } from '../web/manifest.js';
 import type { SiteFile } from '../web/site-assets.js';
-import { issueBuildKey, readBuildRecord, sharedBuildKey } from './build-key.js';
+import { issueBuildKey, issueContentKey, readBuildRecord, sharedBuildKey } from './build-key.js';
+import type { LoadedIssue } from './issue-loader.js';
 import { silentProgress, timed, type Progress } from './progress.js';
 
 export interface BuildOptions {
@@ -38,6 +39,26 @@ export interface BuildOptions {
   concurrency?: number | undefined;
   /** Rebuilds issues whose inputs have not changed. */
   force?: boolean | undefined;
+  /**
+   * Kept by a caller that builds again and again (the preview): what did not change since
+   * the last build is not read, loaded or parsed again. Make one with `createBuildCache`.
+   */
+  cache?: BuildCache | undefined;
+}
+
+/**
+ * What one build leaves for the next. Only what its key fully covers is reused: the
+ * templates and fonts by the templates' contents, an issue's model by its files and
+ * config. The tool's own code is read once, as it cannot change while it runs.
+ */
+export interface BuildCache {
+  tool: Promise<string[]> | undefined;
+  rendering: { key: string; value: Promise<Rendering> } | undefined;
+  issues: Map<string, { contentKey: string; loaded: Promise<LoadedIssue> }>;
+}
+
+export function createBuildCache(): BuildCache {
+  return { tool: undefined, rendering: undefined, issues: new Map() };
 }
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
@@ -90,38 +111,52 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const progress = options.progress ?? silentProgress;
   // What every issue's key shares, from what is cheap to read: an unchanged issue is
   // recognised without loading the parser, the templates or the fonts' files.
-  const sharedKey = sharedBuildKey([
-    ...(await toolFingerprint()),
-    ...(await templateFingerprint(options.templatesDir)),
-    ...fontsFingerprint(),
-    options.printer ? 'pdf' : 'web',
-  ]);
+  const cache = options.cache;
+  const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
+  const templates = await templateFingerprint(options.templatesDir);
+  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web']);
   // Issues share their parent folder, and so their config: looked up and read once.
   const configPaths = new Map<string, Promise<string | undefined>>();
   const configTexts = new Map<string, Promise<string>>();
   // Loaded once, by the first issue that needs building.
   let rendering: Promise<Rendering> | undefined;
-  const renderer = () => (rendering ??= loadRendering(options));
+  const renderer = () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options));
+  // A loader per build: it keeps the config it read, which may change between builds.
+  let loader: Promise<(dir: string) => Promise<LoadedIssue>> | undefined;
+  const loadIssue = (dir: string, contentKey: string | undefined): Promise<LoadedIssue> => {
+    loader ??= import('./issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath: options.configPath }));
+    const load = async () => (await loader!)(dir);
+    if (cache === undefined || contentKey === undefined) return load();
+    const known = cache.issues.get(dir);
+    if (known?.contentKey === contentKey) return known.loaded;
+    const loaded = load();
+    cache.issues.set(dir, { contentKey, loaded });
+    loaded.catch(() => {
+      if (cache.issues.get(dir)?.loaded === loaded) cache.issues.delete(dir);
+    });
+    return loaded;
+  };
   // Content-hashed names: a file already there has these contents, so it is written once.
   let assetsWritten: Promise<string[]> | undefined;
   const writeAssets = (files: readonly SiteFile[]) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true }));
   let siteUrl: string | undefined;
 
   /** The issue's key, and its month when its outputs are already up to date. */
-  const keyOf = async (dir: string): Promise<{ buildKey: string | undefined; upToDate: string | undefined }> => {
+  const keyOf = async (dir: string): Promise<IssueKey> => {
     const parent = join(dir, '..');
     if (!configPaths.has(parent)) configPaths.set(parent, findConfigFile(parent));
     const configPath = options.configPath ?? (await configPaths.get(parent));
     const configKey = configPath ?? '';
     if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
-    const buildKey = await issueBuildKey(dir, (await configTexts.get(configKey)) ?? '', sharedKey);
+    const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '');
+    const buildKey = contentKey === undefined ? undefined : issueBuildKey(contentKey, sharedKey);
     const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey);
     // Work to do: the printer may start its browser while the issue is read.
     if (previous === undefined) options.warmUp?.();
-    return { buildKey, upToDate: previous };
+    return { contentKey, buildKey, upToDate: previous };
   };
 
-  const buildOne = async (dir: string, key: { buildKey: string | undefined; upToDate: string | undefined }): Promise<IssueReport> => {
+  const buildOne = async (dir: string, key: IssueKey): Promise<IssueReport> => {
     const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
     const { buildKey } = key;
     try {
@@ -134,7 +169,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         // Templates or fonts that cannot be loaded fail the whole build, not this issue.
         throw new SetupFailure(error);
       });
-      const { issue, files } = await timed(progress, basename(dir), 'check', () => r.load(dir));
+      const { issue, files } = await timed(progress, basename(dir), 'check', () => loadIssue(dir, key.contentKey));
       report.files = files;
       if (issue === undefined) return report;
       report.id = issue.month.id;
@@ -165,7 +200,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
-    keyOf(dir).catch(() => ({ buildKey: undefined, upToDate: undefined })),
+    keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
   );
   // Then the issues to build, side by side as many as the cores allow; the PDFs share one browser.
   const reports = await mapConcurrently(
@@ -188,6 +223,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   return { issues: reports, ok };
 }
 
+interface IssueKey {
+  contentKey: string | undefined;
+  buildKey: string | undefined;
+  /** The issue's month, when its outputs are already up to date. */
+  upToDate: string | undefined;
+}
+
 /** Issues whose key is worked out at once: the work is reading files. */
 const keyConcurrency = 16;
 
@@ -197,13 +239,26 @@ class SetupFailure extends Error {
   }
 }
 
+/** The cache's rendering when it was made from the same templates, else a new one, which the cache keeps. */
+function cachedRendering(cache: BuildCache | undefined, key: string, options: BuildOptions): Promise<Rendering> {
+  if (cache?.rendering?.key === key) return cache.rendering.value;
+  const value = loadRendering(options);
+  if (cache !== undefined) {
+    cache.rendering = { key, value };
+    // A failure (a template that does not compile) is not kept: the next build tries again.
+    value.catch(() => {
+      if (cache.rendering?.value === value) cache.rendering = undefined;
+    });
+  }
+  return value;
+}
+
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
 async function loadRendering(options: BuildOptions) {
-  const [{ loadTemplates }, { loadFontFaces }, site, { createIssueLoader }, { issuePages }, manifest, archive] = await Promise.all([
+  const [{ loadTemplates }, { loadFontFaces }, site, { issuePages }, manifest, archive] = await Promise.all([
     import('../render/templates.js'),
     import('../render/fonts.js'),
     import('../web/site-assets.js'),
-    import('./issue-loader.js'),
     import('../web/issue-pages.js'),
     import('../web/manifest.js'),
     import('../web/archive.js'),
@@ -214,7 +269,6 @@ async function loadRendering(options: BuildOptions) {
     templates,
     fonts,
     assets: await site.siteAssets(templates, fonts),
-    load: createIssueLoader({ configPath: options.configPath }),
     issueFiles: site.issueFiles,
     issuePages,
     issueManifest: manifest.issueManifest,

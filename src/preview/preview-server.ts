@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { buildSite, type BuildReport } from '../build/build-site.js';
+import { buildSite, createBuildCache, type BuildReport } from '../build/build-site.js';
 import { formatMessages } from '../cli/report.js';
 import { findConfigFile } from '../content/config.js';
 import type { BrowserHandle } from '../render/browser.js';
@@ -91,11 +91,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     options.onBuild?.(current);
   };
 
+  // The PDF follows the web edition from the same parse, and a rebuild reloads only what changed.
+  const cache = createBuildCache();
   let running: Promise<void> | undefined;
   let pending = false;
   const buildOnce = async (): Promise<void> => {
     const started = performance.now();
-    const common = { issueDirs: [issueDir], outDir, configPath, templatesDir };
+    const common = { issueDirs: [issueDir], outDir, configPath, templatesDir, cache };
     let web: BuildReport;
     try {
       web = await buildSite(common);

@@ -1,12 +1,11 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 /**
  * Reads where elements landed in a PDF printed by Chromium: for each element id
  * that a link points at, Chromium writes a named destination on the page where the
  * element's box starts. Returns id → 1-based page number, for the ids found.
  */
-export async function destinationPages(pdf: Uint8Array, ids: readonly string[]): Promise<Map<string, number>> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function destinationPages(document: PDFDocument, ids: readonly string[]): Map<string, number> {
   const pageIndex = new Map<string, number>();
   document.getPages().forEach((page, index) => pageIndex.set(page.ref.toString(), index + 1));
 

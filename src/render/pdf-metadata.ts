@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
 import { BulletinError } from '../errors.js';
 import { renumberStructureIds } from './pdf-structure-ids.js';
 
@@ -15,12 +15,12 @@ export interface PdfMetadata {
 }
 
 /**
- * Writes the document information and the language, which Chromium leaves to
- * the page title and the clock. Dates come from the caller, never from now; the
+ * Writes the document information and the language, which Chromium leaves to the page
+ * title and the clock, into the document as the printer loaded it to read its
+ * destinations (parsed once). Dates come from the caller, never from now; the
  * structure's ids are renumbered, so the same input always gives the same bytes.
  */
-export async function applyPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function applyPdfMetadata(document: PDFDocument, metadata: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { isInside } from '../model/check-references.js';
+import { PDFDocument } from 'pdf-lib';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import type { IssuePrinter, PrintJob } from '../build/build-site.js';
 import { monthStart } from '../model/month.js';
@@ -104,11 +105,12 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       // would fetch and decode every font anew (interception turns off the cache).
       if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
       const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout }));
-      const printed = withPages(issue.toc, await destinationPages(pdf, ids));
+      const pdfDocument = await PDFDocument.load(pdf, { updateMetadata: false });
+      const printed = withPages(issue.toc, destinationPages(pdfDocument, ids));
       if (samePages(printed, toc)) {
         const view = issueView(issue);
         const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
-          applyPdfMetadata(pdf, {
+          applyPdfMetadata(pdfDocument, {
             title: view.documentTitle,
             author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
             subject: issue.subtitle,

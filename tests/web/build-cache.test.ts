@@ -1,0 +1,65 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildSite, createBuildCache, type BuildCache } from '../../src/build/build-site.js';
+import { repoRoot } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * The cache a preview keeps between rebuilds: what did not change is reused, and an
+ * edit to a section, the config or a template is always seen.
+ */
+describe('builds that share a cache', () => {
+  let project: string;
+  let issueDir: string;
+  let templatesDir: string;
+  let outDir: string;
+  let cache: BuildCache;
+  const build = async () => {
+    const report = await buildSite({ issueDirs: [issueDir], outDir, templatesDir, cache, force: true });
+    expect(report.ok).toBe(true);
+  };
+  const page = (name: string) => readFile(join(outDir, '2021-05', name), 'utf8');
+
+  beforeEach(async () => {
+    project = await tempDir();
+    issueDir = join(project, 'content', '2021-05');
+    templatesDir = join(project, 'templates');
+    await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    await cp(join(repoRoot, 'templates'), templatesDir, { recursive: true });
+    outDir = join(project, 'dist');
+    cache = createBuildCache();
+    await build();
+  });
+
+  it('reuse the parsed issue and the loaded templates when nothing changed', async () => {
+    const issue = cache.issues.get(issueDir)?.loaded;
+    const rendering = cache.rendering?.value;
+    expect(issue).toBeDefined();
+    await build();
+    expect(cache.issues.get(issueDir)?.loaded).toBe(issue);
+    expect(cache.rendering?.value).toBe(rendering);
+  });
+
+  it('see an edited section', async () => {
+    const section = join(issueDir, '01-diplomatic-calendar.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('busiest months', 'quietest months'));
+    await build();
+    expect(await page('01-diplomatic-calendar.html')).toContain('quietest months');
+  });
+
+  it('see an edited config', async () => {
+    const config = join(project, 'bulletin.config.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('Center of Analysis of International Relations', 'Centre for Caspian Studies'));
+    await build();
+    expect(await page('index.html')).toContain('Centre for Caspian Studies');
+  });
+
+  it('see an edited template', async () => {
+    const layout = join(templatesDir, 'web', 'issue.hbs');
+    await writeFile(layout, (await readFile(layout, 'utf8')).replace('</body>', '<p>Edited template</p></body>'));
+    await build();
+    expect(await page('index.html')).toContain('Edited template');
+  });
+});
