@@ -14,7 +14,8 @@ import { timed } from '../build/progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
-import { printShell, renderPrintDocument, textBlockWidth, type PrintDocument } from './print-document.js';
+import { predictPages } from './predict-pages.js';
+import { printShell, renderPrintDocument, textBlockHeight, textBlockWidth, type PrintDocument } from './print-document.js';
 import { issueView } from './views.js';
 
 /** The print document is served from this origin, which no network can answer. */
@@ -92,13 +93,24 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     stopServing = await serveIssue(page, issue, job, documentUrl, documentHtml);
     await page.emulateMediaType('print');
 
-    // The first render shows last build's numbers when there are as many, else placeholders.
-    let toc: readonly TocEntry[] = withGuess(issue.toc, job.contentsGuess);
+    // The document is loaded with the last build's numbers when there are as many, else placeholders.
+    const guess = job.contentsGuess?.length === issue.toc.length ? job.contentsGuess : undefined;
+    let toc: readonly TocEntry[] = withGuess(issue.toc, guess);
     const ids = issue.toc.map((entry) => entry.id);
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, timeout));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
+    // The pages predicted from a paged layout of this text win over the last build's,
+    // which an edit may have moved: the first print is then usually the last. Either
+    // way the printed pages are read back and checked.
+    const predicted = await timed(job.progress, issue.month.id, 'pdf predict', () =>
+      page.evaluate(predictPages, ids, { width: textBlockWidth, height: textBlockHeight }),
+    );
+    if (predicted.every((number) => number > 0) && !samePages(withGuess(issue.toc, predicted), toc)) {
+      toc = withGuess(issue.toc, predicted);
+      await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
+    }
     for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
       // Later passes differ from the first only in the contents' page numbers: they
       // are written into the loaded document rather than loading it again, which

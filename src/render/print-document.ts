@@ -38,6 +38,9 @@ export const printPage = { width: 210, height: 297, margin: { top: 22, right: 20
 /** Width of the text block, which sets the lines (and so the line count) of every paragraph. */
 export const textBlockWidth = `${printPage.width - printPage.margin.left - printPage.margin.right}mm`;
 
+/** Height of the text block: what one page holds. */
+export const textBlockHeight = `${printPage.height - printPage.margin.top - printPage.margin.bottom}mm`;
+
 /** The print document, and the style sheet of its font faces alone (see `printShell`). */
 export interface PrintDocument {
   html: string;

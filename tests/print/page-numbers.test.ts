@@ -1,3 +1,4 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/build/build-site.js';
@@ -5,15 +6,16 @@ import { createPdfPrinter } from '../../src/render/pdf-printer.js';
 import { useBrowser } from '../helpers/browser.js';
 import { marginText, readPdf, type ReadPdf } from '../helpers/pdf.js';
 import { headingPages, printedToc, type PrintedTocEntry } from '../helpers/print-checks.js';
+import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue, type IssueInput } from '../helpers/write-issue.js';
 import type { BrowserHandle } from '../../src/render/browser.js';
 
-async function printAndRead(browser: BrowserHandle, input: IssueInput): Promise<ReadPdf> {
+async function printAndRead(browser: BrowserHandle, input: IssueInput, templatesDir?: string): Promise<ReadPdf> {
   const root = await tempDir();
   const issueDir = await writeIssue(join(root, 'content'), input);
   const outDir = join(root, 'out');
-  const report = await buildSite({ issueDirs: [issueDir], outDir, printer: createPdfPrinter({ browser, env: {} }) });
+  const report = await buildSite({ issueDirs: [issueDir], outDir, templatesDir, printer: createPdfPrinter({ browser, env: {} }) });
   expect(report.issues[0]?.failure).toBeUndefined();
   expect(report.ok).toBe(true);
   return readPdf(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
@@ -62,5 +64,16 @@ describe('contents page numbers', () => {
     expect(pdf.pages[1]!.runs.some((run) => run.text.startsWith('Section on subject 40'))).toBe(true);
     expect(marginText(pdf.pages[1]!).header).toContain('Test Organization');
     expect(toc[0]!.page).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stay right when the pages are not the ones the printer predicts with (a custom page template)', async () => {
+    // The printer predicts pages for the shipped page size; a template with deeper
+    // margins prints fewer lines per page, so the numbers come from the printed PDF.
+    const templatesDir = join(await tempDir(), 'templates');
+    await cp(join(repoRoot, 'templates'), templatesDir, { recursive: true });
+    const pageCss = join(templatesDir, 'print', 'page.css.hbs');
+    await writeFile(pageCss, (await readFile(pageCss, 'utf8')).replace('margin: {{page.margin.top}}mm', 'margin: 90mm'));
+    const sections = Array.from({ length: 6 }, (_, index) => ({ title: `Section ${index + 1}`, body: paragraph(index, 500) }));
+    expectTocMatchesHeadings(await printAndRead(browser(), { sections }, templatesDir), 6);
   });
 });

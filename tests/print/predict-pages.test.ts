@@ -1,0 +1,68 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { destinationPages } from '../../src/render/pdf-destinations.js';
+import { predictPages } from '../../src/render/predict-pages.js';
+import { printPage, textBlockHeight, textBlockWidth } from '../../src/render/print-document.js';
+import { useBrowser } from '../helpers/browser.js';
+
+const textBlock = { width: textBlockWidth, height: textBlockHeight };
+const { margin } = printPage;
+
+/**
+ * A document whose pages are known: a cover that ends its page, then blocks of fixed
+ * heights, a heading that starts a page of its own, and a paragraph long enough to
+ * break across pages. Links make Chromium write a destination for every id.
+ */
+function documentWithKnownPages(): string {
+  const block = (id: string, height: number) => `<div id="${id}" style="height: ${height}mm; margin: 0; break-inside: avoid">${id}</div>`;
+  const long = `<p id="long">${'Words of a long paragraph that runs over several pages. '.repeat(400)}</p>`;
+  const ids = ['cover-end', 'a', 'b', 'c', 'forced', 'long', 'after-long'];
+  return `<!DOCTYPE html><html><head><style>
+    @page { size: ${printPage.width}mm ${printPage.height}mm; margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm; }
+    body { margin: 0; font: 11pt/1.4 serif; }
+    .cover { break-after: page; }
+    h2 { break-before: page; margin: 0; }
+  </style></head><body>
+    <div class="cover">${ids.map((id) => `<a href="#${id}">${id}</a>`).join(' ')}<div id="cover-end">end of cover</div></div>
+    ${block('a', 100)}${block('b', 100)}${block('c', 100)}
+    <h2 id="forced">A heading on a page of its own</h2>
+    ${long}
+    <p id="after-long">After.</p>
+  </body></html>`;
+}
+
+describe('predicting printed pages from a column layout', () => {
+  const browser = useBrowser();
+
+  it('gives the pages Chromium prints on, and leaves the document as it was', async () => {
+    const page = await browser().browser.newPage();
+    try {
+      await page.emulateMediaType('print');
+      await page.setContent(documentWithKnownPages());
+      const ids = ['cover-end', 'a', 'b', 'c', 'forced', 'long', 'after-long'];
+      const before = await page.evaluate(() => document.documentElement.outerHTML);
+
+      const predicted = await page.evaluate(predictPages, ids, textBlock);
+
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+      // Worked out by hand: two unbreakable 100 mm blocks fill a 255 mm page; the heading forces page 4.
+      expect(predicted.slice(0, 5)).toEqual([1, 2, 2, 3, 4]);
+      const pdf = await PDFDocument.load(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      const printed = destinationPages(pdf, ids);
+      expect(predicted).toEqual(ids.map((id) => printed.get(id)));
+      expect(predicted.at(-1)).toBeGreaterThan(5);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives 0 for an id that is not in the document', async () => {
+    const page = await browser().browser.newPage();
+    try {
+      await page.setContent('<p id="here">Here.</p>');
+      expect(await page.evaluate(predictPages, ['here', 'missing'], textBlock)).toEqual([1, 0]);
+    } finally {
+      await page.close();
+    }
+  });
+});
