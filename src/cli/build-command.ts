@@ -128,7 +128,8 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     }
   }
   // Interrupted: close the browser rather than leave it running, then exit as interrupted programs do.
-  const closeBrowser = async () => (await browser?.catch(() => undefined))?.close();
+  // Killed rather than closed: its renders are done or abandoned, and its profile is temporary.
+  const closeBrowser = async () => (await browser?.catch(() => undefined))?.kill();
   const interrupt = () => {
     void closeBrowser().finally(() => process.exit(130));
   };
