@@ -12,7 +12,7 @@ import { rehypeCollectImages } from './rehype-collect-images.js';
 import { rehypeCollectLinks } from './rehype-collect-links.js';
 import { rehypeSectionLinks } from './rehype-section-links.js';
 import { remarkCheckFootnotes } from './remark-check-footnotes.js';
-import rehypeRaw from 'rehype-raw';
+import { rehypeRawWhenNeeded } from './rehype-raw-when-needed.js';
 import rehypeSanitize from 'rehype-sanitize';
 import { rehypeFootnotes } from './rehype-footnotes.js';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.js';
@@ -71,7 +71,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
         footnoteLabelProperties: { className: ['footnotes-label'] },
         footnoteBackLabel: (referenceIndex) => `Back to reference ${referenceIndex + 1}`,
       })
-      .use(rehypeRaw)
+      .use(rehypeRawWhenNeeded)
       // Everything below this line sees only allowed content; what is removed is reported first.
       .use(rehypeReportUnsafe)
       .use(rehypeSanitize, sanitizeSchema)

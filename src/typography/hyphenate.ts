@@ -38,6 +38,15 @@ export interface Hyphenator {
 export function createHyphenator(): Hyphenator {
   const require = createRequire(import.meta.url);
   const loaded = new Map<string, hyphen.HyphenationFunctionSync | undefined>();
+  // Words recur through an issue (and a build): each is worked out once per language.
+  const known = new Map<hyphen.HyphenationFunctionSync, Map<string, string>>();
+  const hyphenateWith = (hyphenateWord: hyphen.HyphenationFunctionSync, word: string): string => {
+    let words = known.get(hyphenateWord);
+    if (words === undefined) known.set(hyphenateWord, (words = new Map()));
+    let result = words.get(word);
+    if (result === undefined) words.set(word, (result = hyphenateOne(word, hyphenateWord)));
+    return result;
+  };
 
   const functionFor = (lang: string): hyphen.HyphenationFunctionSync | undefined => {
     const code = lang.toLowerCase();
@@ -63,7 +72,7 @@ export function createHyphenator(): Hyphenator {
       // Whole white-space separated tokens are judged first: a URL, an address or a
       // token with digits is left alone, and so is any word inside it.
       return text.replace(/\S+/gu, (token) =>
-        isLiteralToken(token) ? token : token.replace(/[\p{L}\p{M}]+/gu, (word) => hyphenateOne(word, hyphenateWord)),
+        isLiteralToken(token) ? token : token.replace(/[\p{L}\p{M}]+/gu, (word) => hyphenateWith(hyphenateWord, word)),
       );
     },
   };
