@@ -91,7 +91,9 @@ function measure(command, args, options = {}) {
     const child = spawn(command, args, { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 100);
+    // Reading every process's smaps_rollup takes the processes' memory locks and costs CPU:
+    // timed runs sample not at all, or rarely (options.sampleEvery, in ms).
+    const sampler = options.sampleEvery ? setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), options.sampleEvery) : undefined;
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
@@ -103,20 +105,26 @@ function measure(command, args, options = {}) {
   });
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/**
+ * The median time of `times` runs with no memory sampling, and the peak memory of one
+ * more run sampled every 100 ms. `task(sampleEvery)` runs the case once.
+ */
 async function repeat(times, task, before) {
   const results = [];
   for (let run = 0; run < times; run++) {
     if (before) before();
-    results.push(await task());
+    results.push(await task(0));
   }
-  return { seconds: median(results.map((result) => result.seconds)), peak: Math.max(...results.map((result) => result.peak)) };
+  if (before) before();
+  const sampled = await task(100);
+  return { seconds: median(results.map((result) => result.seconds)), peak: sampled.peak };
 }
 
 // ---- The peers, when this machine has them.
 const peers = {};
 try {
   execFileSync('weasyprint', ['--version'], { stdio: 'ignore' });
-  peers.weasyprint = (html, pdf) => measure('weasyprint', ['--quiet', html, pdf]);
+  peers.weasyprint = (html, pdf, sampleEvery = 0) => measure('weasyprint', ['--quiet', html, pdf], { sampleEvery });
 } catch {
   peers.weasyprintSkipped = 'not installed (Debian: apt-get install weasyprint)';
 }
@@ -128,7 +136,7 @@ try {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefix', prefix, 'pagedjs-cli@0.4.3'], { stdio: 'ignore', env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
   const bin = join(prefix, 'node_modules', '.bin', 'pagedjs-cli');
   if (!chromium) throw new Error('no Chromium');
-  peers.pagedjs = (html, pdf) => measure(bin, [html, '-o', pdf], { env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
+  peers.pagedjs = (html, pdf, sampleEvery = 0) => measure(bin, [html, '-o', pdf], { sampleEvery, env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
   await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
     delete peers.pagedjs;
     peers.pagedjsSkipped = `does not run here (${error.message.slice(0, 300)})`;
@@ -168,26 +176,26 @@ const oneOut = join(oneDir, 'dist');
 const emptyOut = join(oneDir, 'empty');
 const coldEmpty = await repeat(
   runs,
-  () => measure(process.execPath, [cli, 'build', oneIssue, '--out', emptyOut, '--quiet'], { cwd: oneDir }),
+  (sampleEvery) => measure(process.execPath, [cli, 'build', oneIssue, '--out', emptyOut, '--quiet'], { cwd: oneDir, sampleEvery }),
   () => rmSync(emptyOut, { recursive: true, force: true }),
 );
 row('one issue, cold, into an empty folder', coldEmpty);
 // Rebuilt with --force over its last output, as an editor does: the contents' page
 // numbers of the last build are tried first, and one render suffices when they hold.
 await measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--quiet'], { cwd: oneDir });
-const cold = await repeat(runs, () => measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--force', '--quiet'], { cwd: oneDir }));
+const cold = await repeat(runs, (sampleEvery) => measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--force', '--quiet'], { cwd: oneDir, sampleEvery }));
 row('one issue, cold, over its last build (--force)', cold);
 const oneHtml = join(oneOut, oneMonth, 'all.html');
-const floor = await repeat(runs, () => measure(process.execPath, [floorScript, pathToFileURL(oneHtml).href]));
+const floor = await repeat(runs, (sampleEvery) => measure(process.execPath, [floorScript, pathToFileURL(oneHtml).href], { sampleEvery }));
 row('floor: launch Chromium, load, print twice', floor);
 let weasyOne;
 if (peers.weasyprint) {
-  weasyOne = await repeat(runs, () => peers.weasyprint(oneHtml, join(work, 'weasy.pdf')));
+  weasyOne = await repeat(runs, (sampleEvery) => peers.weasyprint(oneHtml, join(work, 'weasy.pdf'), sampleEvery));
   row('WeasyPrint, the same issue\'s HTML', weasyOne);
 }
 let pagedOne;
 if (peers.pagedjs) {
-  pagedOne = await repeat(runs, () => peers.pagedjs(oneHtml, join(work, 'paged.pdf')));
+  pagedOne = await repeat(runs, (sampleEvery) => peers.pagedjs(oneHtml, join(work, 'paged.pdf'), sampleEvery));
   row('pagedjs-cli, the same issue\'s HTML', pagedOne);
 }
 
@@ -195,25 +203,21 @@ if (peers.pagedjs) {
 const yearDir = join(work, 'year');
 const yearMonths = generateArchive(yearDir, 12);
 const yearOut = join(yearDir, 'dist');
-const year = await repeat(Math.min(runs, 2), () => measure(process.execPath, [cli, 'build', '--out', yearOut, '--force', '--quiet'], { cwd: yearDir }));
+const year = await repeat(Math.min(runs, 2), (sampleEvery) => measure(process.execPath, [cli, 'build', '--out', yearOut, '--force', '--quiet'], { cwd: yearDir, sampleEvery }));
 row('a year: 12 issues in one build', year);
 const yearHtml = yearMonths.map((month) => join(yearOut, month, 'all.html'));
 let weasyYear;
 if (peers.weasyprint) {
-  weasyYear = await repeat(1, async () => {
-    let seconds = 0;
-    for (const html of yearHtml) seconds += (await peers.weasyprint(html, join(work, 'weasy.pdf'))).seconds;
-    return { seconds, peak: 0 };
-  });
+  let seconds = 0;
+  for (const html of yearHtml) seconds += (await peers.weasyprint(html, join(work, 'weasy.pdf'))).seconds;
+  weasyYear = { seconds, peak: 0 };
   row('WeasyPrint, the 12 HTML files one after another', weasyYear);
 }
 let pagedYear;
 if (peers.pagedjs) {
-  pagedYear = await repeat(1, async () => {
-    let seconds = 0;
-    for (const html of yearHtml) seconds += (await peers.pagedjs(html, join(work, 'paged.pdf'))).seconds;
-    return { seconds, peak: 0 };
-  });
+  let seconds = 0;
+  for (const html of yearHtml) seconds += (await peers.pagedjs(html, join(work, 'paged.pdf'))).seconds;
+  pagedYear = { seconds, peak: 0 };
   row('pagedjs-cli, the 12 HTML files one after another', pagedYear);
 }
 
@@ -222,17 +226,18 @@ const scale = [];
 for (const size of [12, 36, archiveSize].filter((size, index, all) => all.indexOf(size) === index)) {
   const dir = join(work, `archive-${size}`);
   generateArchive(dir, size);
-  const result = await measure(process.execPath, [cli, 'build', '--out', join(dir, 'dist'), '--quiet'], { cwd: dir });
+  // One run each, sampled once a second: rarely enough not to slow a run of minutes.
+  const result = await measure(process.execPath, [cli, 'build', '--out', join(dir, 'dist'), '--quiet'], { cwd: dir, sampleEvery: 1000 });
   scale.push({ size, ...result });
   row(`an archive of ${size} issues, cold`, result, `${(result.seconds / size).toFixed(2)} s per issue`);
 }
 const largest = join(work, `archive-${archiveSize}`);
-const unchanged = await repeat(runs, () => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest }));
+const unchanged = await repeat(runs, (sampleEvery) => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest, sampleEvery }));
 row(`${archiveSize} issues again, nothing changed`, unchanged);
 const someIssue = readdirSync(join(largest, 'content')).sort()[0];
 const someSection = join(largest, 'content', someIssue, '01-diplomatic-calendar.md');
 let edits = 0;
-const oneChanged = await repeat(runs, () => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest }), () => {
+const oneChanged = await repeat(runs, (sampleEvery) => measure(process.execPath, [cli, 'build', '--out', join(largest, 'dist'), '--quiet'], { cwd: largest, sampleEvery }), () => {
   writeFileSync(someSection, readFileSync(someSection, 'utf8').replace(/The month|month\b/, (word) => `${word}${edits++ % 2 ? '' : ' '}`));
 });
 row(`${archiveSize} issues, one section changed`, oneChanged);

@@ -76,6 +76,11 @@ export interface PrintJob {
    * render: when the text before a section has not moved, that render is final.
    */
   contentsGuess?: readonly number[] | undefined;
+  /**
+   * Names this state of the issue's files (its content key): the same revision means the
+   * same images, so a tab that printed it may keep what it fetched.
+   */
+  revision?: string | undefined;
 }
 
 export interface PrintedPdf extends PdfSummary {
@@ -179,7 +184,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       let pdf: PrintedPdf | undefined;
       if (options.printer) {
         const contentsGuess = (await readBuildRecord(issueOutDir))?.contentsPages;
-        pdf = await options.printer({ issue, templates: r.templates, fonts: r.fonts, issueOutDir, progress, contentsGuess });
+        pdf = await options.printer({ issue, templates: r.templates, fonts: r.fonts, issueOutDir, progress, contentsGuess, revision: key.contentKey });
         report.written.push(pdf.path);
       }
       const web = async () => {

@@ -98,7 +98,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     let toc: readonly TocEntry[] = withGuess(issue.toc, guess);
     const ids = issue.toc.map((entry) => entry.id);
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, timeout));
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, job.revision, timeout));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
     // The pages predicted from a paged layout of this text win over the last build's,
@@ -156,17 +156,19 @@ const pdfOptions = { preferCSSPageSize: true, printBackground: true, outline: tr
 /**
  * Loads the document into the page. The font faces are fetched and decoded once per tab:
  * the page is an empty shell holding them (`printShell`), and each issue's document is
- * swapped into it. Another issue's document is swapped out the same way; the same issue
- * again (a preview's rebuild, a retry) gets a fresh shell, so that no image comes from
- * the document's memory of its last render. A document that cannot be swapped (a custom
- * template without the fonts' own style element, or with scripts) is loaded as it is.
+ * swapped into it, replacing the document the tab printed before. The issue's images
+ * are asked for with its revision, so a document never shows an image it kept from an
+ * earlier state of the same issue (a preview's rebuild); without a revision, the same
+ * issue gets a fresh shell. A document that cannot be swapped (a custom template without
+ * the fonts' own style element, or with scripts) is loaded as it is.
  */
-async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, timeout: number): Promise<void> {
-  if (!isOtherIssue(page.url(), url)) {
+async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number): Promise<void> {
+  const current = page.url();
+  if (!current.startsWith(`${origin}/`) || (current === url && revision === undefined)) {
     served.current = printShell(printDocument.fontsCss);
     await page.goto(url, { waitUntil: 'load', timeout });
   }
-  if (await page.evaluate(swapDocument, printDocument.html, url)) await page.evaluate(imagesSettled);
+  if (await page.evaluate(swapDocument, printDocument.html, url, revision ?? '')) await page.evaluate(imagesSettled);
   else {
     served.current = printDocument.html;
     await page.goto(url, { waitUntil: 'load', timeout });
@@ -182,23 +184,31 @@ async function loadDocument(page: Page, url: string, printDocument: PrintDocumen
   if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
 }
 
-function isOtherIssue(current: string, next: string): boolean {
-  return current.startsWith(`${origin}/`) && current !== next;
-}
-
 /**
  * Runs in the page: replaces the document with `html` in place, keeping the font faces'
  * style element when both documents have the same one (`data-print-fonts`). Returns
  * false, changing nothing, when the swap would not give what a load gives: other fonts,
  * or scripts, linked style sheets or embedded documents (custom templates), which load
- * and run differently when moved in.
+ * and run differently when moved in. With a revision, the issue's images are asked for
+ * as `images/x.png?revision=…` (the printer serves the path, whatever the query); an
+ * image address with a query or fragment of its own, or a responsive image, is loaded
+ * the ordinary way instead.
  */
-function swapDocument(html: string, url: string): boolean {
+function swapDocument(html: string, url: string, revision: string): boolean {
   const next = new DOMParser().parseFromString(html, 'text/html');
   const fonts = document.head.querySelector('style[data-print-fonts]');
   const nextFonts = next.head.querySelector('style[data-print-fonts]');
   if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return false;
-  if (next.querySelector('script, link, iframe, object, embed, base') !== null) return false;
+  if (next.querySelector('script, link, iframe, object, embed, base, img[srcset], source') !== null) return false;
+  if (revision !== '') {
+    // The document is inert until adopted: nothing is fetched before the addresses change.
+    for (const image of next.images) {
+      const src = image.getAttribute('src') ?? '';
+      if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(src)) continue;
+      if (/[?#]/.test(src)) return false;
+      image.setAttribute('src', `${src}?revision=${encodeURIComponent(revision)}`);
+    }
+  }
   // Relative addresses (the issue's images) resolve against the new issue's folder.
   history.replaceState(null, '', url);
   const root = document.documentElement;
