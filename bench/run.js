@@ -136,7 +136,11 @@ try {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefix', prefix, 'pagedjs-cli@0.4.3'], { stdio: 'ignore', env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
   const bin = join(prefix, 'node_modules', '.bin', 'pagedjs-cli');
   if (!chromium) throw new Error('no Chromium');
-  peers.pagedjs = (html, pdf, sampleEvery = 0) => measure(bin, [html, '-o', pdf], { sampleEvery, env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
+  // bulletin's own flags (--no-sandbox is needed as root); its option splits on commas,
+  // so the one flag with commas in it (--disable-features=…) cannot be passed.
+  const { chromiumFlags } = await import(pathToFileURL(join(root, 'build', 'render', 'browser.js')).href);
+  const browserArgs = chromiumFlags.filter((flag) => !flag.includes(',')).join(',');
+  peers.pagedjs = (html, pdf, sampleEvery = 0) => measure(bin, [html, '-o', pdf, '--browserArgs', browserArgs], { sampleEvery, env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
   await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
     delete peers.pagedjs;
     peers.pagedjsSkipped = `does not run here (${error.message.slice(0, 300)})`;
