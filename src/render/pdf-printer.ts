@@ -14,6 +14,9 @@ import { timed } from '../build/progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
+import { elementMarker } from './pdf-structure-tree.js';
+import { finishTextLayer } from './pdf-text-layer.js';
+import { collectPrintFacts } from './print-facts.js';
 import { predictPages } from './predict-pages.js';
 import { printShell, renderPrintDocument, textBlockHeight, textBlockWidth, type PrintDocument } from './print-document.js';
 import { issueView } from './views.js';
@@ -101,6 +104,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, job.revision, timeout));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
+    const facts = await page.evaluate(collectPrintFacts, elementMarker);
     // The pages predicted from a paged layout of this text win over the last build's,
     // which an edit may have moved: the first print is then usually the last. Either
     // way the printed pages are read back and checked.
@@ -121,6 +125,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       const printed = withPages(issue.toc, destinationPages(pdfDocument, ids));
       if (samePages(printed, toc)) {
         const view = issueView(issue);
+        finishTextLayer(pdfDocument, facts);
         const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
           applyPdfMetadata(pdfDocument, {
             title: view.documentTitle,

@@ -1,0 +1,157 @@
+/**
+ * A PDF content stream as a list of operations (PDF 1.7, 7.8.2): each operator with
+ * the raw text of its operands, so that a stream can be rewritten operation by
+ * operation and every untouched operation keeps its bytes. Streams are handled as
+ * latin1 strings, one character per byte.
+ */
+export interface ContentOperation {
+  operator: string;
+  operands: string[];
+}
+
+const whitespace = new Set(['\0', '\t', '\n', '\f', '\r', ' ']);
+const delimiters = new Set(['(', ')', '<', '>', '[', ']', '{', '}', '/', '%']);
+const number = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+/** Thrown for content this reader does not rewrite (inline images); the caller leaves such a stream as it is. */
+export class UnsupportedContentError extends Error {}
+
+export function parseContentStream(source: string): ContentOperation[] {
+  const operations: ContentOperation[] = [];
+  let operands: string[] = [];
+  let index = 0;
+  while (index < source.length) {
+    const character = source[index] ?? '';
+    if (whitespace.has(character)) {
+      index++;
+      continue;
+    }
+    if (character === '%') {
+      while (index < source.length && source[index] !== '\n' && source[index] !== '\r') index++;
+      continue;
+    }
+    const end = tokenEnd(source, index);
+    const token = source.slice(index, end);
+    index = end;
+    if (isOperand(token)) {
+      operands.push(token);
+      continue;
+    }
+    if (token === 'BI') throw new UnsupportedContentError('inline image');
+    operations.push({ operator: token, operands });
+    operands = [];
+  }
+  if (operands.length > 0) throw new UnsupportedContentError(`operands without an operator at the end: ${operands.join(' ')}`);
+  return operations;
+}
+
+export function serializeContentStream(operations: readonly ContentOperation[]): string {
+  return operations.map((operation) => [...operation.operands, operation.operator].join(' ')).join('\n');
+}
+
+function isOperand(token: string): boolean {
+  const first = token[0] ?? '';
+  return delimiters.has(first) || number.test(token) || token === 'true' || token === 'false' || token === 'null';
+}
+
+/** Where the token that starts at `start` ends: strings, hex strings, dictionaries and arrays whole. */
+function tokenEnd(source: string, start: number): number {
+  const character = source[start];
+  if (character === '(') return literalStringEnd(source, start);
+  if (character === '<') return source[start + 1] === '<' ? nestedEnd(source, start, '<<', '>>') : indexAfter(source, '>', start);
+  if (character === '[') return nestedEnd(source, start, '[', ']');
+  let index = start + 1;
+  if (character === '/' || !delimiters.has(character ?? '')) {
+    while (index < source.length && !whitespace.has(source[index] ?? '') && !delimiters.has(source[index] ?? '')) index++;
+  }
+  return index;
+}
+
+function indexAfter(source: string, text: string, from: number): number {
+  const at = source.indexOf(text, from);
+  if (at < 0) throw new UnsupportedContentError(`unterminated token at byte ${from}`);
+  return at + text.length;
+}
+
+function literalStringEnd(source: string, start: number): number {
+  let depth = 0;
+  for (let index = start; index < source.length; index++) {
+    const character = source[index];
+    if (character === '\\') index++;
+    else if (character === '(') depth++;
+    else if (character === ')' && --depth === 0) return index + 1;
+  }
+  throw new UnsupportedContentError(`unterminated string at byte ${start}`);
+}
+
+/** The end of a dictionary or array, skipping strings and nested ones inside it. */
+function nestedEnd(source: string, start: number, open: string, close: string): number {
+  let depth = 0;
+  let index = start;
+  while (index < source.length) {
+    if (source.startsWith(open, index)) {
+      depth++;
+      index += open.length;
+    } else if (source.startsWith(close, index)) {
+      index += close.length;
+      if (--depth === 0) return index;
+    } else if (source[index] === '(') index = literalStringEnd(source, index);
+    else if (source[index] === '<' && source[index + 1] !== '<') index = indexAfter(source, '>', index);
+    else if (source[index] === '%') index = source.indexOf('\n', index) < 0 ? source.length : source.indexOf('\n', index);
+    else index++;
+  }
+  throw new UnsupportedContentError(`unterminated ${open} at byte ${start}`);
+}
+
+/** The text of a PDF string token, `(…)` or `<…>`, as UTF-16BE with a byte-order mark or as bytes. */
+export function decodePdfString(token: string): string {
+  const bytes = pdfStringBytes(token);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    let text = '';
+    for (let index = 2; index + 1 < bytes.length; index += 2) text += String.fromCharCode(((bytes[index] ?? 0) << 8) | (bytes[index + 1] ?? 0));
+    return text;
+  }
+  return String.fromCharCode(...bytes);
+}
+
+/** The bytes of a PDF string token, `(…)` or `<…>`. */
+export function pdfStringBytes(token: string): number[] {
+  return token.startsWith('<') ? hexBytes(token.slice(1, -1)) : literalBytes(token.slice(1, -1));
+}
+
+/** A text string for a content stream: UTF-16BE with its byte-order mark, in hex. */
+export function encodePdfTextString(text: string): string {
+  let hex = 'FEFF';
+  for (let index = 0; index < text.length; index++) hex += text.charCodeAt(index).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
+}
+
+function hexBytes(hex: string): number[] {
+  const digits = hex.replace(/[^0-9a-fA-F]/g, '');
+  const padded = digits.length % 2 === 1 ? `${digits}0` : digits;
+  const bytes: number[] = [];
+  for (let index = 0; index < padded.length; index += 2) bytes.push(Number.parseInt(padded.slice(index, index + 2), 16));
+  return bytes;
+}
+
+const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+
+function literalBytes(body: string): number[] {
+  const bytes: number[] = [];
+  for (let index = 0; index < body.length; index++) {
+    const character = body[index] ?? '';
+    if (character !== '\\') {
+      bytes.push(character.charCodeAt(0) & 0xff);
+      continue;
+    }
+    const next = body[++index] ?? '';
+    const octal = /^[0-7]{1,3}/.exec(body.slice(index, index + 3));
+    if (octal !== null) {
+      bytes.push(Number.parseInt(octal[0], 8) & 0xff);
+      index += octal[0].length - 1;
+    } else if (next === '\r' || next === '\n') {
+      if (next === '\r' && body[index + 1] === '\n') index++;
+    } else bytes.push(escapes[next] ?? next.charCodeAt(0));
+  }
+  return bytes;
+}

@@ -1,0 +1,106 @@
+import { Buffer } from 'node:buffer';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { parseContentStream, serializeContentStream, UnsupportedContentError, type ContentOperation } from './content-stream.js';
+import { widenFont } from './font-tracking.js';
+import { rewriteOutline } from './pdf-outline.js';
+import { mapNonStandardRoles, takeMarkedElements, type MarkedElement } from './pdf-structure-tree.js';
+import type { PrintFacts } from './print-facts.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from './text-layer.js';
+import { parseToUnicode } from './to-unicode.js';
+
+/** A page with its content stream parsed, or `undefined` where it cannot be rewritten. */
+interface PageContent {
+  page: PDFPage;
+  operations: ContentOperation[] | undefined;
+}
+
+/**
+ * Makes the printed PDF read as it looks, for search, copy-paste, screen readers and
+ * indexers: words whole (no soft-hyphen glyphs), hyphens at line ends kept as hyphens,
+ * letter-spaced text read as words, running header, folios and decoration as
+ * artifacts, structure types PDF 1.7 knows, bookmarks titled as written. Changes the
+ * document in place; nothing visible changes.
+ */
+export function finishTextLayer(document: PDFDocument, facts: PrintFacts): void {
+  const marked = takeMarkedElements(document);
+  mapNonStandardRoles(document);
+  const pages = document.getPages().map((page) => ({ page, operations: readContent(document, page) }));
+  widenTrackedFonts(document, pages, marked, facts.tracking);
+  const toUnicode = new Map<string, Map<number, string>>();
+  for (const { page, operations } of pages) {
+    if (operations === undefined) continue;
+    const isHyphen = (font: string, code: number) => fontToUnicode(document, fontRef(page, font), toUnicode).get(code) === '-';
+    writeContent(document, page, markArtifacts(markLineEndHyphens(dropSoftHyphenGlyphs(operations), isHyphen)));
+  }
+  rewriteOutline(document, facts.outline);
+}
+
+function contentRefs(page: PDFPage): PDFRef[] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray() : [];
+  return refs.filter((ref): ref is PDFRef => ref instanceof PDFRef);
+}
+
+function readContent(document: PDFDocument, page: PDFPage): ContentOperation[] | undefined {
+  const streams = contentRefs(page).map((ref) => document.context.lookup(ref));
+  if (streams.length === 0 || !streams.every((stream) => stream instanceof PDFRawStream)) return undefined;
+  const source = (streams as PDFRawStream[]).map((stream) => Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')).join('\n');
+  try {
+    return parseContentStream(source);
+  } catch (error) {
+    // Content this reader does not rewrite keeps its bytes; the tests read every engine's text.
+    if (error instanceof UnsupportedContentError) return undefined;
+    throw error;
+  }
+}
+
+function writeContent(document: PDFDocument, page: PDFPage, operations: readonly ContentOperation[]): void {
+  const [first, ...rest] = contentRefs(page);
+  if (first === undefined) return;
+  document.context.assign(first, document.context.flateStream(Buffer.from(serializeContentStream(operations), 'latin1')));
+  for (const ref of rest) document.context.delete(ref);
+  page.node.set(PDFName.of('Contents'), first);
+}
+
+/** The font a page's content names `/F8`. */
+function fontRef(page: PDFPage, name: string): PDFRef | undefined {
+  const fonts = page.node.Resources()?.lookup(PDFName.of('Font'));
+  const ref = fonts instanceof PDFDict ? fonts.get(PDFName.of(name.replace(/^\//, ''))) : undefined;
+  return ref instanceof PDFRef ? ref : undefined;
+}
+
+function fontToUnicode(document: PDFDocument, ref: PDFRef | undefined, cache: Map<string, Map<number, string>>): Map<number, string> {
+  if (ref === undefined) return new Map();
+  const cached = cache.get(ref.toString());
+  if (cached !== undefined) return cached;
+  const font = document.context.lookup(ref);
+  const stream = font instanceof PDFDict ? font.lookup(PDFName.of('ToUnicode')) : undefined;
+  const map = stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')) : new Map<number, string>();
+  cache.set(ref.toString(), map);
+  return map;
+}
+
+/**
+ * Widens the fonts that letter-spaced elements have to themselves by their tracking
+ * (see `widenFont`). A font that any other text uses, or two trackings share, is left
+ * as it is: widening it would glue that text's words.
+ */
+function widenTrackedFonts(document: PDFDocument, pages: readonly PageContent[], marked: readonly MarkedElement[], tracking: readonly number[]): void {
+  const trackings = new Map<string, { ref: PDFRef; values: Set<number>; elsewhere: boolean }>();
+  for (const { page, operations } of pages) {
+    const onPage = marked.map((element) => ({ mcids: element.mcids.get(page.ref.toString()), tracking: tracking[element.index] }));
+    for (const use of fontUses(operations ?? [])) {
+      const ref = fontRef(page, use.font);
+      if (ref === undefined) continue;
+      const entry = trackings.get(ref.toString()) ?? { ref, values: new Set<number>(), elsewhere: false };
+      trackings.set(ref.toString(), entry);
+      const owner = use.mcid === undefined ? undefined : onPage.find((element) => element.mcids?.has(use.mcid ?? -1));
+      if (owner?.tracking === undefined) entry.elsewhere = true;
+      else entry.values.add(owner.tracking);
+    }
+  }
+  for (const { ref, values, elsewhere } of trackings.values()) {
+    const [value] = values;
+    if (!elsewhere && values.size === 1 && value !== undefined) widenFont(document, ref, value);
+  }
+}

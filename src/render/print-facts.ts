@@ -1,0 +1,86 @@
+import type { OutlineEntry } from './pdf-outline.js';
+
+/** What the printer learns from the laid-out document, to finish the PDF with it. */
+export interface PrintFacts {
+  /** The bookmarks: one per heading, in document order, with its text as written. */
+  outline: OutlineEntry[];
+  /** The letter-spacing of each marked element, in thousandths of an em, by its number (`en-x-bltrack0`). */
+  tracking: number[];
+}
+
+/**
+ * Runs in the page, once the document is loaded and before it is printed. Serialized
+ * into the page, so it uses nothing from outside (the marker comes as an argument).
+ *
+ * - An inline element with a language of its own (a quotation in Armenian) gets the
+ *   generic role, which makes Chromium give it a structure element of its own, and so
+ *   its /Lang; a plain `<span lang>` is folded into its parent's text.
+ * - An element set with letter-spacing is set in twins of its fonts, loaded from the
+ *   same files under other addresses, so that Chromium embeds fonts that only this
+ *   tracking uses (the printer then widens their advances); its language tag gets a
+ *   private-use subtag (`en-x-bltrack0`) that Chromium writes into its structure
+ *   element, where the printer finds its content.
+ * - The headings' text as written (not as laid out, where line breaks glue words) is
+ *   read for the bookmarks; h1 and h2 are the top level.
+ */
+export async function collectPrintFacts(marker: string): Promise<PrintFacts> {
+  const readable = (text: string): string => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  for (const element of document.body.querySelectorAll('span[lang], q[lang], cite[lang], time[lang], abbr[lang], bdi[lang]')) {
+    if (!element.hasAttribute('role')) element.setAttribute('role', 'generic');
+  }
+  const spacing = (element: Element | null): number => {
+    if (element === null) return 0;
+    const style = getComputedStyle(element);
+    const ratio = Number.parseFloat(style.letterSpacing) / Number.parseFloat(style.fontSize);
+    return Number.isFinite(ratio) ? ratio : 0;
+  };
+  const faces = [...document.styleSheets]
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSFontFaceRule => rule instanceof CSSFontFaceRule);
+  const unquote = (family: string): string => family.trim().replace(/^["']|["']$/g, '');
+  const twinRules: string[] = [];
+  const twins = new Map<string, string>();
+  const twin = (family: string, tracking: number): string => {
+    const name = `${family} tracked ${tracking}`;
+    const rules = faces.filter((rule) => unquote(rule.style.getPropertyValue('font-family')) === family);
+    if (rules.length === 0) return family;
+    if (!twins.has(name)) {
+      twins.set(name, family);
+      for (const rule of rules) {
+        twinRules.push(
+          rule.cssText
+            .replace(/font-family:[^;]+;/, `font-family: "${name}";`)
+            .replace(/url\((["']?)([^"')]+)\1\)/g, (_match, _quote: string, url: string) => `url("${url}${url.includes('?') ? '&' : '?'}tracking=${tracking}")`),
+        );
+      }
+    }
+    return `"${name}"`;
+  };
+  const tracking: number[] = [];
+  for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+    // letter-spacing is inherited: the element that sets it stands for its whole text.
+    const ratio = spacing(element);
+    if (ratio < 0.02 || Math.abs(spacing(element.parentElement) - ratio) < 0.001) continue;
+    if (readable(element.innerText) === '' || element.getClientRects().length === 0) continue;
+    const thousandths = Math.round(ratio * 1000);
+    element.style.fontFamily = getComputedStyle(element).fontFamily.split(',').map((family) => twin(unquote(family), thousandths)).join(', ');
+    const lang = element.closest('[lang]')?.getAttribute('lang') ?? '';
+    element.setAttribute('lang', `${lang === '' ? 'und' : lang}-x-${marker}${tracking.length}`);
+    if (getComputedStyle(element).display.startsWith('inline') && !element.hasAttribute('role')) element.setAttribute('role', 'generic');
+    tracking.push(thousandths);
+  }
+  if (twinRules.length > 0) {
+    const style = document.createElement('style');
+    style.textContent = twinRules.join('\n');
+    document.head.append(style);
+    document.body.getBoundingClientRect();
+    await document.fonts.ready;
+  }
+  const outline: OutlineEntry[] = [];
+  for (const heading of document.body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6, [role="heading"]')) {
+    if (heading.getClientRects().length === 0) continue;
+    const level = Number(heading.getAttribute('aria-level') ?? heading.tagName.slice(1)) || 2;
+    outline.push({ title: readable(heading.textContent ?? ''), depth: Math.max(level - 2, 0) });
+  }
+  return { outline, tracking };
+}
