@@ -13,6 +13,12 @@ export interface CollectedImage {
   position: Position | undefined;
 }
 
+/** An element id the file defines, where it is defined. */
+export interface CollectedId {
+  id: string;
+  position: Position | undefined;
+}
+
 export interface CollectedLink {
   url: string;
   position: Position | undefined;
@@ -31,8 +37,8 @@ declare module 'vfile' {
     remoteImages: CollectedImage[];
     /** Every link of the file, after section links were resolved. */
     links: CollectedLink[];
-    /** Every element id the file defines. */
-    ids: string[];
+    /** Every element id the file defines, in order. */
+    ids: CollectedId[];
     /** Set when the file cannot be parsed (not UTF-8, nested too deep): it has an error and is not parsed. */
     unparsable: boolean;
   }

@@ -9,10 +9,10 @@ import type { VFile } from 'vfile';
 export function rehypeCollectLinks() {
   return (tree: Root, file: VFile): void => {
     const links: NonNullable<VFile['data']['links']> = [];
-    const ids: string[] = [];
+    const ids: NonNullable<VFile['data']['ids']> = [];
     visit(tree, 'element', (node) => {
       const id = node.properties['id'];
-      if (typeof id === 'string') ids.push(id);
+      if (typeof id === 'string') ids.push({ id, position: node.position });
       const href = node.properties['href'];
       if (node.tagName === 'a' && typeof href === 'string') links.push({ url: href, position: node.position });
     });

@@ -9,7 +9,10 @@ export interface NestHeadingsOptions {
 /**
  * Authors write their sub-headings at whatever level they like; inside a section
  * they must sit below the section's own heading. Shifts all headings so the
- * shallowest becomes `top`, keeping their relative depths (capped at h6).
+ * shallowest becomes `top`, keeping their relative depths (capped at h6), and never
+ * deeper than one level below the heading before: a `####` after a `##` becomes the
+ * `###` it stands for, since screen readers and the PDF's structure treat a skipped
+ * level as a missing heading.
  */
 export function remarkNestHeadings(options: NestHeadingsOptions = {}) {
   const top = options.top ?? 3;
@@ -20,8 +23,11 @@ export function remarkNestHeadings(options: NestHeadingsOptions = {}) {
     });
     if (headings.length === 0) return;
     const shallowest = Math.min(...headings.map((heading) => heading.depth));
+    let previous = top - 1;
     for (const heading of headings) {
-      heading.depth = Math.min(6, heading.depth - shallowest + top) as Heading['depth'];
+      const depth = Math.min(6, heading.depth - shallowest + top, previous + 1);
+      heading.depth = depth as Heading['depth'];
+      previous = depth;
     }
   };
 }

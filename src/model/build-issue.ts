@@ -17,6 +17,7 @@ import { createHyphenator } from '../typography/hyphenate.js';
 import { smartenText } from '../typography/smart-punctuation.js';
 import { parseMonth } from './month.js';
 import { checkReferences } from './check-references.js';
+import { reportDuplicateIds } from './check-ids.js';
 import { buildToc } from './toc.js';
 import type { Issue, Layout, OrganizationName, Section } from './types.js';
 
@@ -98,10 +99,11 @@ export async function buildIssueModel(source: IssueSource, config: ProjectConfig
   }
   // Templates give section headings their ids; the rest come from the Markdown.
   for (const [index, sectionSource] of source.sections.entries()) {
-    sectionSource.file.data.ids = [sectionIds[index] ?? sectionSource.slug, ...(sectionSource.file.data.ids ?? [])];
+    sectionSource.file.data.ids = [{ id: sectionIds[index] ?? sectionSource.slug, position: undefined }, ...(sectionSource.file.data.ids ?? [])];
   }
   const local = await checkReferences(source.issueFile ? [source.issueFile, ...source.sections.map((section) => section.file)] : source.sections.map((section) => section.file), source.dir);
   reportDuplicateTitles(source.sections.map((section) => section.file));
+  reportDuplicateIds(source.issueFile ? [source.issueFile, ...source.sections.map((section) => section.file)] : source.sections.map((section) => section.file), reservedIds);
 
   const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
   if (meta === undefined || hasErrors(files)) return { issue: undefined, files };

@@ -20,7 +20,7 @@ const external = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
  * be images. Returns the local files to publish with the issue.
  */
 export async function checkReferences(files: readonly VFile[], issueDir: string): Promise<LocalFiles> {
-  const ids = new Set(files.flatMap((file) => file.data.ids ?? []));
+  const ids = new Set(files.flatMap((file) => (file.data.ids ?? []).map((defined) => defined.id)));
   const images = new Set<string>();
   const attachments = new Set<string>();
 

@@ -10,6 +10,7 @@ import type { Issue, TocEntry } from '../model/types.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
+import { contentsAgree, findPrintedContents, readPageTexts } from './contents-check.js';
 import { timed } from '../build/progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
@@ -115,40 +116,66 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
-      // Later passes differ from the first only in the contents' page numbers: they
-      // are written into the loaded document rather than loading it again, which
-      // would fetch and decode every font anew (interception turns off the cache).
-      if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
-      const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout }));
-      const pdfDocument = await PDFDocument.load(pdf, { updateMetadata: false });
-      const printed = withPages(issue.toc, destinationPages(pdfDocument, ids));
-      if (samePages(printed, toc)) {
-        const view = issueView(issue);
-        finishTextLayer(pdfDocument, facts);
-        const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
-          applyPdfMetadata(pdfDocument, {
-            title: view.documentTitle,
-            author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
-            subject: issue.subtitle,
-            keywords: issue.keywords,
-            lang: issue.lang,
-            creator: options.creator ?? 'bulletin',
-            date: buildDate(options.env ?? process.env, monthStart(issue.month)),
-          }),
-        );
-        rendered = true;
-        return { ...result, contentsPages: printed.map((entry) => entry.page ?? 0) };
-      }
-      toc = printed;
-    }
-    throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
+    const { pdfDocument, contentsPages } = await printSettled(page, job, options, toc);
+    const view = issueView(issue);
+    finishTextLayer(pdfDocument, facts);
+    const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
+      applyPdfMetadata(pdfDocument, {
+        title: view.documentTitle,
+        author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
+        subject: issue.subtitle,
+        keywords: issue.keywords,
+        lang: issue.lang,
+        creator: options.creator ?? 'bulletin',
+        date: buildDate(options.env ?? process.env, monthStart(issue.month)),
+      }),
+    );
+    rendered = true;
+    return { ...result, contentsPages };
   } finally {
     stopServing();
     // A page that rendered well serves the next issue; one that failed may be in any state.
     if (rendered) options.browser.releasePage(page);
     else await page.close().catch(() => {});
   }
+}
+
+/**
+ * Prints until every contents entry shows the page its section's heading is printed
+ * on. The named destinations (where Chromium put each heading's id) settle the numbers
+ * quickly; then the printed text has the last word (`contents-check.ts`): when it
+ * disagrees, an id stood elsewhere than its heading, and from then on the pages are
+ * taken from the text. Later passes only write the numbers into the loaded document:
+ * loading it again would fetch and decode every font anew.
+ */
+async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[]): Promise<{ pdfDocument: PDFDocument; contentsPages: number[] }> {
+  const { issue } = job;
+  const ids = issue.toc.map((entry) => entry.id);
+  const timeout = options.timeout ?? 60_000;
+  let toc = first;
+  let trustDestinations = true;
+  for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
+    if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
+    const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout }));
+    const pdfDocument = await PDFDocument.load(pdf, { updateMetadata: false });
+    const destinations = destinationPages(pdfDocument, ids);
+    if (trustDestinations && destinations.size === ids.length && !samePages(withPages(issue.toc, destinations), toc)) {
+      toc = withPages(issue.toc, destinations);
+      continue;
+    }
+    const contents = findPrintedContents(await timed(job.progress, issue.month.id, 'pdf verify', () => readPageTexts(pdf)), issue.toc);
+    // A template that prints no contents numbers has none to get wrong.
+    if (contentsAgree(contents) || contents.printed.every((number) => number === undefined)) {
+      return { pdfDocument, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
+    }
+    const missing = issue.toc.find((_entry, index) => contents.printed[index] === undefined || contents.headings[index] === undefined);
+    if (missing !== undefined) {
+      throw new BulletinError(`The contents of ${issue.month.id} could not be checked: "${missing.numeral}. ${missing.title}" was not found in the printed text, in the contents with its page number and as a heading. A custom print template must print both.`);
+    }
+    trustDestinations = false;
+    toc = issue.toc.map((entry, index) => ({ ...entry, page: contents.headings[index] ?? 0 }));
+  }
+  throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
 }
 
 function withGuess(toc: readonly TocEntry[], guess: readonly number[] | undefined): readonly TocEntry[] {

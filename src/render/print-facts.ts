@@ -20,6 +20,9 @@ export interface PrintFacts {
  *   tracking uses (the printer then widens their advances); its language tag gets a
  *   private-use subtag (`en-x-bltrack0`) that Chromium writes into its structure
  *   element, where the printer finds its content.
+ * - A figure is a group (a Div in the PDF) around its image, which is the Figure with
+ *   the alternative text, and its caption: Chromium would write a Figure without /Alt
+ *   around a Figure with one, and PDF/UA wants every Figure to have it.
  * - The headings' text as written (not as laid out, where line breaks glue words) is
  *   read for the bookmarks; h1 and h2 are the top level.
  */
@@ -28,6 +31,7 @@ export async function collectPrintFacts(marker: string): Promise<PrintFacts> {
   for (const element of document.body.querySelectorAll('span[lang], q[lang], cite[lang], time[lang], abbr[lang], bdi[lang]')) {
     if (!element.hasAttribute('role')) element.setAttribute('role', 'generic');
   }
+  for (const figure of document.body.querySelectorAll('figure:not([role])')) figure.setAttribute('role', 'group');
   const spacing = (element: Element | null): number => {
     if (element === null) return 0;
     const style = getComputedStyle(element);

@@ -19,7 +19,13 @@ describe('remarkNestHeadings', () => {
     expect(depths('### A\n\n#### B', 2)).toEqual([2, 3]);
   });
   it('caps depth at h6', () => {
-    expect(depths('# A\n\n###### B')).toEqual([3, 6]);
+    expect(depths('# A\n\n## B\n\n### C\n\n#### D\n\n##### E')).toEqual([3, 4, 5, 6, 6]);
+  });
+  it('never skips a level below the heading before', () => {
+    expect(depths('# A\n\n###### B')).toEqual([3, 4]);
+    expect(depths('## A\n\n#### B\n\n##### C\n\n## D\n\n### E')).toEqual([3, 4, 5, 3, 4]);
+    // A first heading deeper than the shallowest one stays directly below the section.
+    expect(depths('### A\n\n## B')).toEqual([3, 3]);
   });
   it('leaves a tree without headings alone', () => {
     expect(depths('Just text.')).toEqual([]);

@@ -1,0 +1,85 @@
+import type { TocEntry } from '../model/types.js';
+
+/**
+ * Where the contents numbers are verified. The printer's loop settles the numbers with
+ * the PDF's named destinations, which Chromium writes where each section heading's
+ * id is; an element that takes a section's id, or a template that puts the id
+ * elsewhere, moves them. So the finished PDF is read once more as a reader reads it:
+ * the number printed after each contents entry must be the page on which that
+ * section's heading is printed, both found in the pages' text.
+ */
+export interface PrintedContents {
+  /** The number printed after each entry, in contents order; undefined where the entry was not found. */
+  printed: Array<number | undefined>;
+  /** The page (1-based) on which each section's heading is printed; undefined where none was found. */
+  headings: Array<number | undefined>;
+}
+
+/** A pattern for text as it may be laid out: any white space between characters (line breaks, spaces lost or added). */
+function laidOut(text: string): string {
+  return [...text.replace(/\s+/g, '')].map((character) => character.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+}
+
+/** Page text as compared: soft hyphens gone, a hyphen drawn at a line break (U+2010) joined. */
+function comparable(page: string): string {
+  return page.replace(/\u00ad/g, '').replace(/\u2010\s*\n\s*/g, '');
+}
+
+/**
+ * Finds the contents entries ("IV. Title … 10") and the section headings ("IV. Title")
+ * in the text of the pages. An entry is the first occurrence of its numeral and title
+ * followed by a number, after the entry before it; the heading is the first other
+ * occurrence after the entry.
+ */
+export function findPrintedContents(pageTexts: readonly string[], toc: readonly TocEntry[]): PrintedContents {
+  const pages = pageTexts.map(comparable);
+  const printed: Array<number | undefined> = [];
+  const headings: Array<number | undefined> = [];
+  let cursor = { page: 0, offset: 0 };
+  for (const entry of toc) {
+    const heading = laidOut(`${entry.numeral}. ${entry.title}`);
+    const found = findFrom(pages, new RegExp(`${heading}\\s+(\\d+)(?!\\d)`, 'gu'), cursor);
+    printed.push(found === undefined ? undefined : Number(found.match[1]));
+    if (found === undefined) {
+      headings.push(undefined);
+      continue;
+    }
+    cursor = { page: found.page, offset: found.match.index + found.match[0].length };
+    const other = findFrom(pages, new RegExp(heading, 'gu'), cursor);
+    headings.push(other === undefined ? undefined : other.page + 1);
+  }
+  return { printed, headings };
+}
+
+function findFrom(pages: readonly string[], pattern: RegExp, from: { page: number; offset: number }): { page: number; match: RegExpExecArray } | undefined {
+  for (let page = from.page; page < pages.length; page++) {
+    pattern.lastIndex = page === from.page ? from.offset : 0;
+    const match = pattern.exec(pages[page] ?? '');
+    if (match !== null) return { page, match };
+  }
+  return undefined;
+}
+
+/** Whether every entry was found and shows its heading's page. */
+export function contentsAgree(contents: PrintedContents): boolean {
+  return contents.printed.every((page, index) => page !== undefined && page === contents.headings[index]);
+}
+
+/**
+ * The text of each page as pdf.js reads it (Firefox's reader: a path independent of
+ * Chromium's destinations and of this program's own PDF code), lines ending in newlines.
+ */
+export async function readPageTexts(pdf: Uint8Array): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, useSystemFonts: false, isEvalSupported: false, stopAtErrors: true }).promise;
+  try {
+    const pages: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const content = await (await document.getPage(number)).getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''));
+    }
+    return pages;
+  } finally {
+    await document.destroy();
+  }
+}
