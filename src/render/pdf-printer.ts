@@ -109,7 +109,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     // The pages predicted from a paged layout of this text win over the last build's,
     // which an edit may have moved: the first print is then usually the last. Either
     // way the printed pages are read back and checked.
-    const predicted = await timed(job.progress, issue.month.id, 'pdf predict', () =>
+    const { pages: predicted } = await timed(job.progress, issue.month.id, 'pdf predict', () =>
       page.evaluate(predictPages, ids, { width: textBlockWidth, height: textBlockHeight }),
     );
     if (predicted.every((number) => number > 0) && !samePages(withGuess(issue.toc, predicted), toc)) {

@@ -9,10 +9,16 @@
  * breaks), and each element's page is the column its first box falls in. The printer
  * still reads the real pages back from the PDF; a wrong prediction costs one more print.
  *
- * The document is left as it was found. Returns one page number (1-based) per id, or 0
- * for an id that is not in the document.
+ * In the same layout, a word broken at a soft hyphen across a page or a column (the
+ * rest of it stands higher up, at the top of the next one) loses its soft hyphens, so
+ * that it moves whole to the next page or column: a reader, a search or an extractor
+ * that reads a column's end then something else never meets half a word. The
+ * paragraphs after it reflow, so this is repeated until no such break is left.
+ *
+ * The document is otherwise left as it was found. Returns one page number (1-based)
+ * per id, or 0 for an id that is not in the document, and how many words were kept whole.
  */
-export function predictPages(ids: readonly string[], textBlock: { width: string; height: string }): number[] {
+export function predictPages(ids: readonly string[], textBlock: { width: string; height: string }): { pages: number[]; wordsKeptWhole: number } {
   const body = document.body;
   const forced = ['page', 'left', 'right', 'recto', 'verso'];
   const changed: Array<{ element: HTMLElement; property: 'breakBefore' | 'breakAfter'; value: string }> = [];
@@ -34,6 +40,42 @@ export function predictPages(ids: readonly string[], textBlock: { width: string;
     columnFill: 'auto',
     overflow: 'visible',
   });
+  /** Words broken at a soft hyphen whose rest is higher up: in the next column or on the next page. */
+  const brokenAcrossColumns = (): Array<{ node: Text; start: number; end: number }> => {
+    const found: Array<{ node: Text; start: number; end: number }> = [];
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    const top = (node: Text, index: number): number | undefined => {
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      return range.getClientRects()[0]?.top;
+    };
+    for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
+      const text = node.data;
+      for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
+        const before = top(node, index - 1);
+        // The letter right after a soft hyphen where the line breaks reports the box of the
+        // hyphen drawn there, on the line before: its successor tells where the rest went.
+        const after = top(node, index + 2);
+        if (before === undefined || after === undefined || after >= before - 1) continue;
+        let start = index;
+        let end = index;
+        while (start > 0 && /[\p{L}\u00ad]/u.test(text[start - 1] ?? '')) start--;
+        while (end < text.length && /[\p{L}\u00ad]/u.test(text[end] ?? '')) end++;
+        found.push({ node, start, end });
+      }
+    }
+    return found;
+  };
+  let wordsKeptWhole = 0;
+  for (let round = 0; round < 8; round++) {
+    const broken = brokenAcrossColumns();
+    if (broken.length === 0) break;
+    for (const { node, start, end } of broken.reverse()) {
+      node.replaceData(start, end - start, node.data.slice(start, end).replace(/\u00ad/g, ''));
+    }
+    wordsKeptWhole += broken.length;
+  }
   const origin = body.getBoundingClientRect().left;
   const columnWidth = body.getBoundingClientRect().width;
   const pages = ids.map((id) => {
@@ -49,5 +91,5 @@ export function predictPages(ids: readonly string[], textBlock: { width: string;
   else body.setAttribute('style', saved);
   for (const { element, property, value } of changed) element.style[property] = value;
   for (const { element } of changed) if (element.getAttribute('style') === '') element.removeAttribute('style');
-  return pages;
+  return { pages, wordsKeptWhole };
 }

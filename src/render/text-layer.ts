@@ -71,43 +71,62 @@ export function mcidOf(operation: ContentOperation): number | undefined {
 /** A font resource name (`/F8`) and the code of one glyph shown in it. */
 export type IsHyphen = (font: string, code: number) => boolean;
 
+/** A text object: its `BT` and `ET`, the baseline its `Tm` sets, its last glyph run and that run's font. */
+interface TextObject {
+  begin: number;
+  end: number;
+  baseline: string | undefined;
+  lastShow: number | undefined;
+  font: string;
+}
+
+function textObjects(operations: readonly ContentOperation[]): TextObject[] {
+  const objects: TextObject[] = [];
+  let font = '';
+  let current: TextObject | undefined;
+  operations.forEach((operation, index) => {
+    if (operation.operator === 'Tf') font = operation.operands[0] ?? '';
+    if (operation.operator === 'BT') current = { begin: index, end: -1, baseline: undefined, lastShow: undefined, font };
+    if (current === undefined) return;
+    if (operation.operator === 'Tm' && current.baseline === undefined) current.baseline = operation.operands[5];
+    if (showing.has(operation.operator)) current = { ...current, lastShow: index, font };
+    if (operation.operator === 'ET') {
+      objects.push({ ...current, end: index });
+      current = undefined;
+    }
+  });
+  return objects;
+}
+
+const hex = (codes: readonly number[]): string => `<${codes.map((code) => code.toString(16).padStart(4, '0')).join('')}>`;
+
 /**
- * Where Chromium breaks a line at a soft hyphen, it draws the hyphen as a text object
- * of its own, a single glyph. PDFium reads a hyphen-minus that ends a line between two
- * letters as a break it may remove, and returns U+FFFE inside the word; an ActualText
- * of U+2010 HYPHEN keeps it a hyphen at the end of the line in every engine. Only
- * hyphens inside document content (marked content) are meant; artifacts are not.
+ * A hyphen-minus that ends a line (where Chromium broke at a soft hyphen, or after a
+ * hyphen the author typed) is read by PDFium as a break it may remove: it returns
+ * U+FFFE inside the word and joins the lines. An ActualText of U+2010 HYPHEN keeps it a
+ * hyphen at the end of the line in every engine. A line ends where the next text object
+ * starts on another baseline. Only document content (marked content) is meant.
  */
 export function markLineEndHyphens(operations: readonly ContentOperation[], isHyphen: IsHyphen): ContentOperation[] {
-  const result: ContentOperation[] = [];
   const depths = nestingDepths(operations);
-  let font = '';
-  for (let index = 0; index < operations.length; index++) {
-    const operation = operations[index];
-    if (operation === undefined) continue;
-    if (operation.operator === 'Tf') font = operation.operands[0] ?? '';
-    if (operation.operator !== 'BT' || (depths[index] ?? 0) === 0) {
-      result.push(operation);
-      continue;
-    }
-    const end = operations.findIndex((candidate, at) => at > index && candidate.operator === 'ET');
-    const object = operations.slice(index, end + 1);
-    const shows = object.filter((inner) => showing.has(inner.operator));
-    const fontInside = object.findLast((inner) => inner.operator === 'Tf')?.operands[0] ?? font;
-    const [show] = shows;
-    const codes = show?.operator === 'Tj' ? twoByteCodes(pdfStringBytes(show.operands[0] ?? '()')) : [];
-    if (end < 0 || shows.length !== 1 || codes.length !== 1 || !isHyphen(fontInside, codes[0] ?? -1)) {
-      result.push(operation);
-      continue;
-    }
-    for (const inner of object) {
-      if (inner !== show) result.push(inner);
-      else result.push({ operator: 'BDC', operands: ['/Span', `<</ActualText ${encodePdfTextString('\u2010')}>>`] }, inner, { operator: 'EMC', operands: [] });
-    }
-    font = fontInside;
-    index = end;
-  }
-  return result;
+  const replacements = new Map<number, ContentOperation[]>();
+  const objects = textObjects(operations);
+  objects.forEach((object, index) => {
+    const next = objects[index + 1];
+    const show = object.lastShow === undefined ? undefined : operations[object.lastShow];
+    if (object.lastShow === undefined || show?.operator !== 'Tj' || (depths[object.begin] ?? 0) === 0) return;
+    if (next !== undefined && (next.baseline === undefined || next.baseline === object.baseline)) return;
+    const codes = twoByteCodes(pdfStringBytes(show.operands[0] ?? '()'));
+    const last = codes.at(-1);
+    if (last === undefined || !isHyphen(object.font, last)) return;
+    const span = [
+      { operator: 'BDC', operands: ['/Span', `<</ActualText ${encodePdfTextString('\u2010')}>>`] },
+      { operator: 'Tj', operands: [hex([last])] },
+      { operator: 'EMC', operands: [] },
+    ];
+    replacements.set(object.lastShow, codes.length > 1 ? [{ operator: 'Tj', operands: [hex(codes.slice(0, -1))] }, ...span] : span);
+  });
+  return operations.flatMap((operation, index) => replacements.get(index) ?? [operation]);
 }
 
 /** A glyph run and where it stands: its font resource and the innermost marked-content id around it. */

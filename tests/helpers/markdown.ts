@@ -25,3 +25,29 @@ export async function sourceParagraphs(path: string): Promise<string[]> {
   });
   return paragraphs;
 }
+
+/**
+ * The words an issue's readers can search its PDF for, read from the Markdown
+ * sources independently of the build: every text of every file (titles and subtitle
+ * from the front-matter, the body with its footnotes, tables and captions), without
+ * markup, URLs or image descriptions (which the PDF carries as alternative text).
+ */
+export async function sourceText(issueDir: string): Promise<string> {
+  const { readdir } = await import('node:fs/promises');
+  const { parse } = await import('yaml');
+  const texts: string[] = [];
+  for (const name of (await readdir(issueDir)).filter((file) => file.endsWith('.md')).sort()) {
+    const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).parse(await readFile(`${issueDir}/${name}`, 'utf8')) as Root;
+    visit(tree, 'yaml', (node) => {
+      const data = (parse(node.value) ?? {}) as Record<string, unknown>;
+      for (const key of ['title', 'subtitle', 'author']) if (typeof data[key] === 'string') texts.push(data[key]);
+    });
+    // Block by block: the text of one block runs on, blocks are apart.
+    visit(tree, (node) => {
+      if (!['paragraph', 'heading', 'tableCell', 'code'].includes(node.type)) return undefined;
+      texts.push(toString(node, { includeImageAlt: false, includeHtml: false }));
+      return 'skip';
+    });
+  }
+  return texts.join('\n');
+}

@@ -8,13 +8,14 @@ import * as mupdf from 'mupdf';
 const run = promisify(execFile);
 
 /** The engines behind most PDF readers other than pdf.js: Evince and indexers, SumatraPDF and zathura, Chrome's viewer. */
-export type PdfEngine = 'poppler' | 'mupdf' | 'pdfium';
+export type PdfEngine = 'poppler' | 'poppler-raw' | 'mupdf' | 'pdfium';
 export const pdfEngines: readonly PdfEngine[] = ['poppler', 'mupdf', 'pdfium'];
 
 /** The text of each page, as the engine extracts it for search and copy. */
 export async function extractPages(engine: PdfEngine, path: string): Promise<string[]> {
-  if (engine === 'poppler') {
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  if (engine === 'poppler' || engine === 'poppler-raw') {
+    // -raw: in content order, without poppler's guess at the reading order of the page.
+    const { stdout } = await run('pdftotext', [...(engine === 'poppler-raw' ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'], { maxBuffer: 64 * 1024 * 1024 });
     return stdout.split('\f').slice(0, -1);
   }
   const data = new Uint8Array(await readFile(path));
@@ -38,7 +39,8 @@ async function pdfiumPages(data: Uint8Array): Promise<string[]> {
   pdfium.PDFiumExt_Init();
   const memory = pdfium.pdfium.wasmExports;
   const dataPointer = memory.malloc(data.byteLength);
-  pdfium.pdfium.HEAPU8.set(data, dataPointer);
+  // Emscripten's heap view; the package's types leave it out.
+  (pdfium.pdfium as unknown as { HEAPU8: Uint8Array }).HEAPU8.set(data, dataPointer);
   const document = pdfium.FPDF_LoadMemDocument(dataPointer, data.byteLength, '');
   if (document === 0) throw new Error(`PDFium could not open the PDF (error ${pdfium.FPDF_GetLastError()}).`);
   const pages: string[] = [];

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A line of an element's text on a page: baseline (points from the bottom) and text. */
@@ -22,6 +22,8 @@ export interface ElementPart {
  */
 export interface PrintedElement {
   role: string;
+  /** The element's own /Lang, where it has one. */
+  lang?: string | undefined;
   parts: ElementPart[];
   children: PrintedElement[];
 }
@@ -33,6 +35,7 @@ interface ContentRef {
 
 interface RawElement {
   role: string;
+  lang: string | undefined;
   contents: ContentRef[];
   children: RawElement[];
 }
@@ -63,7 +66,8 @@ export async function readStructure(path: string): Promise<PrintedElement> {
   const readElement = (dict: PDFDict, inheritedPage: number | undefined): RawElement => {
     const role = String(dict.get(PDFName.of('S')) ?? '/?').slice(1);
     const page = pageOf(dict, inheritedPage);
-    const element: RawElement = { role, contents: [], children: [] };
+    const lang = dict.get(PDFName.of('Lang'));
+    const element: RawElement = { role, lang: lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined, contents: [], children: [] };
     const kids = lookup(dict.get(PDFName.of('K')));
     for (const kid of kids instanceof PDFArray ? kids.asArray() : kids === undefined ? [] : [kids]) {
       const value = lookup(kid);
@@ -111,7 +115,7 @@ export async function readStructure(path: string): Promise<PrintedElement> {
     const children = raw.children.map(finish);
     const own: Array<{ page: number; items: TextItem[] }> = raw.contents.map((content) => ({ page: content.page, items: texts.get(`${content.page}:${content.mcid}`) ?? [] }));
     const parts = groupByPage([...own, ...children.flatMap((child) => child.parts.map((part) => ({ page: part.page, items: [], lines: part.lines })))]);
-    return { role: raw.role, parts, children };
+    return { role: raw.role, lang: raw.lang, parts, children };
   };
   return finish(root);
 }

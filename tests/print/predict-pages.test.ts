@@ -42,7 +42,8 @@ describe('predicting printed pages from a column layout', () => {
       const ids = ['cover-end', 'a', 'b', 'c', 'forced', 'long', 'after-long'];
       const before = await page.evaluate(() => document.documentElement.outerHTML);
 
-      const predicted = await page.evaluate(predictPages, ids, textBlock);
+      const { pages: predicted, wordsKeptWhole } = await page.evaluate(predictPages, ids, textBlock);
+      expect(wordsKeptWhole).toBe(0);
 
       expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
       // Worked out by hand: two unbreakable 100 mm blocks fill a 255 mm page; the heading forces page 4.
@@ -60,9 +61,51 @@ describe('predicting printed pages from a column layout', () => {
     const page = await browser().browser.newPage();
     try {
       await page.setContent('<p id="here">Here.</p>');
-      expect(await page.evaluate(predictPages, ['here', 'missing'], textBlock)).toEqual([1, 0]);
+      expect((await page.evaluate(predictPages, ['here', 'missing'], textBlock)).pages).toEqual([1, 0]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps whole a word that a page or a column would break: the rest of it moves with it', async () => {
+    const page = await browser().browser.newPage();
+    try {
+      await page.emulateMediaType('print');
+      // Long words with soft hyphens in every paragraph, in two columns: most lines end in a break.
+      const word = 'in\u00adter\u00adna\u00adtion\u00adal\u00adi\u00adza\u00adtion';
+      const paragraph = `<p>${Array.from({ length: 40 }, (_, index) => `a${'a'.repeat(index % 5)} ${word}`).join(' ')}</p>`;
+      await page.setContent(`<!DOCTYPE html><html><head><style>
+        @page { size: ${printPage.width}mm ${printPage.height}mm; margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm; }
+        body { margin: 0; font: 11pt/1.4 serif; } main { column-count: 2; column-gap: 8mm; } p { margin: 0 0 3mm; }
+      </style></head><body><main>${paragraph.repeat(30)}</main></body></html>`);
+      const brokenEnds = async (): Promise<number> => {
+        const pdf = await PDFDocument.load(await page.pdf({ preferCSSPageSize: true }));
+        return (await columnEnds(pdf)).filter((line) => /[-\u2010]$/.test(line)).length;
+      };
+      expect(await brokenEnds(), 'the document breaks words at column ends to begin with').toBeGreaterThan(0);
+      const { wordsKeptWhole } = await page.evaluate(predictPages, [], textBlock);
+      expect(wordsKeptWhole).toBeGreaterThan(0);
+      expect(await brokenEnds()).toBe(0);
     } finally {
       await page.close();
     }
   });
 });
+
+/** The last line of every column of every page, read by poppler in layout mode. */
+async function columnEnds(pdf: PDFDocument): Promise<string[]> {
+  const { execFile } = await import('node:child_process');
+  const { writeFile } = await import('node:fs/promises');
+  const { promisify } = await import('node:util');
+  const { tempDir } = await import('../helpers/temp.js');
+  const path = `${await tempDir()}/columns.pdf`;
+  await writeFile(path, await pdf.save());
+  const { stdout } = await promisify(execFile)('pdftotext', ['-layout', path, '-']);
+  return stdout.split('\f').flatMap((text) => {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const last = lines.at(-1) ?? '';
+    // Layout mode sets the two columns side by side: the last line holds both columns' ends.
+    const columns = last.trim().split(/\s{3,}/);
+    return columns.map((column) => column.trim());
+  });
+}

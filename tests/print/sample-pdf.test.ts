@@ -72,10 +72,10 @@ describe('the print edition of the sample issue', () => {
     expect(pdf.pages[0]!.links.map((link) => link.targetPage)).toEqual(toc.map((entry) => entry.page));
   });
 
-  it('has an outline with one entry per section, leading to its page', () => {
+  it('has an outline with the cover, the contents and one entry per section, leading to its page', () => {
     const toc = printedToc(pdf, 7);
-    expect(pdf.outline.map((item) => item.title)).toEqual(toc.map((entry) => `${entry.numeral}. ${entry.title}`));
-    expect(pdf.outline.map((item) => item.page)).toEqual(toc.map((entry) => entry.page));
+    expect(pdf.outline.map((item) => item.title)).toEqual(['Bulletin', 'Contents', ...toc.map((entry) => `${entry.numeral}. ${entry.title}`)]);
+    expect(pdf.outline.map((item) => item.page)).toEqual([1, 1, ...toc.map((entry) => entry.page)]);
   });
 
   it('never leaves a heading as the last line of a page', () => {

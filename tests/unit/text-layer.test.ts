@@ -1,0 +1,150 @@
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/render/content-stream.js';
+import { contentsAgree, findPrintedContents } from '../../src/render/contents-check.js';
+import { widenAdvances } from '../../src/render/font-tracking.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from '../../src/render/text-layer.js';
+import { parseToUnicode } from '../../src/render/to-unicode.js';
+
+const ops = (source: string) => parseContentStream(source);
+const text = (source: string) => serializeContentStream(parseContentStream(source));
+
+describe('content streams', () => {
+  it('reads operators with their operands: strings, hex strings, names, dictionaries and arrays whole', () => {
+    const parsed = ops('/P <</MCID 3 /ActualText (a \\) b (c))>> BDC\nBT /F8 14.66 Tf 1 0 0 -1 0 984 Tm [<0057> -12 (x)] TJ ET % a comment\nEMC');
+    expect(parsed.map((operation) => operation.operator)).toEqual(['BDC', 'BT', 'Tf', 'Tm', 'TJ', 'ET', 'EMC']);
+    expect(parsed[0]?.operands).toEqual(['/P', '<</MCID 3 /ActualText (a \\) b (c))>>']);
+    expect(parsed[4]?.operands).toEqual(['[<0057> -12 (x)]']);
+  });
+
+  it('writes back what it read, one operation a line', () => {
+    expect(text('q 1 0 0 1 0 0 cm /G3 gs BT <0003> Tj ET Q')).toBe('q\n1 0 0 1 0 0 cm\n/G3 gs\nBT\n<0003> Tj\nET\nQ');
+  });
+
+  it('refuses inline images and unterminated tokens, so the stream is left as it is', () => {
+    expect(() => ops('BI /W 1 /H 1 ID x EI')).toThrow(UnsupportedContentError);
+    expect(() => ops('(open Tj')).toThrow(UnsupportedContentError);
+    expect(() => ops('1 2')).toThrow(UnsupportedContentError);
+  });
+
+  it('decodes text strings in UTF-16 and in bytes, and encodes them in UTF-16', () => {
+    expect(decodePdfString('<feff00ad>')).toBe('\u00ad');
+    expect(decodePdfString('(\\376\\377\\000A)')).toBe('A');
+    expect(decodePdfString('(a\\(b)')).toBe('a(b');
+    expect(encodePdfTextString('Ə‐')).toBe('<FEFF018F2010>');
+  });
+});
+
+describe('soft hyphens that did not break a line', () => {
+  it('go with their glyph; their positioning and font stay', () => {
+    const source = ['BT', '/F8 14 Tf', '1 0 0 -1 0 984 Tm', '<0044> Tj', '/Span<</ActualText <feff00ad> >> BDC', '9.45 0 Td <0003> Tj', 'EMC', '0 0 Td <0057> Tj', 'ET'].join('\n');
+    expect(serializeContentStream(dropSoftHyphenGlyphs(ops(source)))).toBe(['BT', '/F8 14 Tf', '1 0 0 -1 0 984 Tm', '<0044> Tj', '9.45 0 Td', '0 0 Td', '<0057> Tj', 'ET'].join('\n'));
+    const withFont = ['BT', '/Span <</ActualText <feff00ad> >> BDC', '/F8 14 Tf', '1 0 0 -1 0 17945 Tm', '18.2 0 Td', '<0003> Tj', 'EMC', 'ET'].join('\n');
+    expect(serializeContentStream(dropSoftHyphenGlyphs(ops(withFont)))).toBe(['BT', '/F8 14 Tf', '1 0 0 -1 0 17945 Tm', '18.2 0 Td', 'ET'].join('\n'));
+  });
+
+  it('stay where the next glyph is not positioned anew, and other ActualText is kept', () => {
+    const unpositioned = 'BT /Span<</ActualText <feff00ad>>> BDC <0003> Tj EMC <0057> Tj ET';
+    expect(serializeContentStream(dropSoftHyphenGlyphs(ops(unpositioned)))).toBe(text(unpositioned));
+    const other = 'BT /Span<</ActualText <feff0066>>> BDC <0003> Tj EMC 0 0 Td <0057> Tj ET';
+    expect(serializeContentStream(dropSoftHyphenGlyphs(ops(other)))).toBe(text(other));
+  });
+});
+
+describe('hyphens at line ends', () => {
+  const isHyphen = (font: string, code: number) => font === '/F8' && code === 0x10;
+
+  it('read as U+2010 where the next text object starts on another line, split off the run they end', () => {
+    const source = '/P <</MCID 1>> BDC BT /F8 14 Tf 1 0 0 -1 0 100 Tm <00440010> Tj ET BT /F8 14 Tf 1 0 0 -1 0 120 Tm <0057> Tj ET EMC';
+    expect(serializeContentStream(markLineEndHyphens(ops(source), isHyphen))).toBe(
+      text('/P <</MCID 1>> BDC BT /F8 14 Tf 1 0 0 -1 0 100 Tm <0044> Tj /Span <</ActualText <FEFF2010>>> BDC <0010> Tj EMC ET BT /F8 14 Tf 1 0 0 -1 0 120 Tm <0057> Tj ET EMC'),
+    );
+  });
+
+  it('stay as they are inside a line, in another font, or outside marked content', () => {
+    const sameLine = '/P <</MCID 1>> BDC BT /F8 14 Tf 1 0 0 -1 0 100 Tm <0010> Tj ET BT /F8 14 Tf 1 0 0 -1 50 100 Tm <0057> Tj ET EMC';
+    expect(serializeContentStream(markLineEndHyphens(ops(sameLine), isHyphen))).toBe(text(sameLine));
+    const otherFont = '/P <</MCID 1>> BDC BT /F9 14 Tf 1 0 0 -1 0 100 Tm <0010> Tj ET EMC';
+    expect(serializeContentStream(markLineEndHyphens(ops(otherFont), isHyphen))).toBe(text(otherFont));
+    const artifact = 'BT /F8 14 Tf 1 0 0 -1 0 100 Tm <0010> Tj ET';
+    expect(serializeContentStream(markLineEndHyphens(ops(artifact), isHyphen))).toBe(text(artifact));
+  });
+});
+
+describe('artifacts', () => {
+  it('wrap each text object and painted path outside marked content, and nothing inside it', () => {
+    const source = 'q BT /F5 10 Tf <0030> Tj ET 0 0 10 10 re f 0 0 5 5 re W n /P <</MCID 0>> BDC BT <0031> Tj ET 0 0 1 1 re f EMC /Im1 Do Q';
+    expect(serializeContentStream(markArtifacts(ops(source)))).toBe(
+      text('q /Artifact BMC BT /F5 10 Tf <0030> Tj ET EMC /Artifact BMC 0 0 10 10 re f EMC 0 0 5 5 re W n /P <</MCID 0>> BDC BT <0031> Tj ET 0 0 1 1 re f EMC /Artifact BMC /Im1 Do EMC Q'),
+    );
+  });
+});
+
+describe('font uses', () => {
+  it('name the font and the innermost marked-content id of every glyph run', () => {
+    const source = '/F1 9 Tf BT <01> Tj ET /P <</MCID 4>> BDC BT /F2 9 Tf <02> Tj /Span <</ActualText <feff2010>>> BDC <03> Tj EMC ET EMC';
+    expect(fontUses(ops(source))).toEqual([
+      { font: '/F1', mcid: undefined },
+      { font: '/F2', mcid: 4 },
+      { font: '/F2', mcid: 4 },
+    ]);
+  });
+});
+
+describe('ToUnicode maps', () => {
+  it('read bfchar and bfrange entries, ranges counting up and given as arrays', () => {
+    const map = parseToUnicode(
+      '2 beginbfchar\n<0003> <0020>\n<0010> <002D>\nendbfchar\n2 beginbfrange\n<0024> <0026> <0041>\n<0030> <0031> [<0066006C> <D835DC00>]\nendbfrange',
+    );
+    expect([3, 0x10, 0x24, 0x25, 0x26, 0x30, 0x31].map((code) => map.get(code))).toEqual([' ', '-', 'A', 'B', 'C', 'fl', '\u{1d400}']);
+  });
+});
+
+describe('reading the printed contents back', () => {
+  const toc = [
+    { numeral: 'I', title: 'The calendar of the month', id: 'calendar' },
+    { numeral: 'II', title: 'Recovery after the Covid-19 pandemic: trade and the budget', id: 'recovery' },
+  ];
+  const cover = 'BULLETIN\nCONTENTS\nI. The calendar of the month 2\nII. Recovery after the Covid-19 pandemic: trade\nand the budget 3\n';
+
+  it('finds the number after each entry and the page of each heading, across line breaks', () => {
+    const pages = [cover, 'I. The calendar\nof the month\nText.', 'More text.', 'II. Recovery after the Covid-\u2010\n19 pandemic: trade and the budget'];
+    const found = findPrintedContents(pages, toc);
+    expect(found).toEqual({ printed: [2, 3], headings: [2, 4] });
+    expect(contentsAgree(found)).toBe(false);
+    expect(contentsAgree(findPrintedContents([cover, pages[1]!, pages[3]!], toc))).toBe(true);
+  });
+
+  it('does not take a number inside a title for the page, nor the entry itself for the heading', () => {
+    const found = findPrintedContents([cover, 'Nothing here.'], toc);
+    expect(found.printed).toEqual([2, 3]);
+    expect(found.headings).toEqual([undefined, undefined]);
+    expect(findPrintedContents(['I. The calendar of the month'], toc).printed).toEqual([undefined, undefined]);
+  });
+});
+
+describe('tracked fonts', () => {
+  it('add the tracking to every advance of a TrueType program, in its units per em', () => {
+    // A program with head (unitsPerEm 2048), hhea (2 metrics) and hmtx.
+    const tables = { head: Buffer.alloc(54), hhea: Buffer.alloc(36), hmtx: Buffer.alloc(8) };
+    tables.head.writeUInt16BE(2048, 18);
+    tables.hhea.writeUInt16BE(2, 34);
+    tables.hmtx.writeUInt16BE(1000, 0);
+    tables.hmtx.writeUInt16BE(500, 4);
+    const names = Object.keys(tables) as Array<keyof typeof tables>;
+    const directory = Buffer.alloc(12 + 16 * names.length);
+    directory.writeUInt16BE(names.length, 4);
+    let offset = directory.length;
+    names.forEach((name, index) => {
+      directory.write(name, 12 + 16 * index, 'latin1');
+      directory.writeUInt32BE(offset, 12 + 16 * index + 8);
+      directory.writeUInt32BE(tables[name].length, 12 + 16 * index + 12);
+      offset += tables[name].length;
+    });
+    const program = Buffer.concat([directory, ...names.map((name) => tables[name])]);
+    expect(widenAdvances(program, 250)).toBe(true);
+    const hmtx = directory.length + 54 + 36;
+    expect([program.readUInt16BE(hmtx), program.readUInt16BE(hmtx + 4)]).toEqual([1512, 1012]);
+    expect(widenAdvances(Buffer.from('not a font'), 250)).toBe(false);
+  });
+});
