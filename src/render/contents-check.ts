@@ -37,7 +37,8 @@ export function findPrintedContents(pageTexts: readonly string[], toc: readonly 
   const headings: Array<number | undefined> = [];
   let cursor = { page: 0, offset: 0 };
   for (const entry of toc) {
-    const heading = laidOut(`${entry.numeral}. ${entry.title}`);
+    // Whole: "I. Subject 1" is not the start of "XI. Subject 10".
+    const heading = `(?<![\\p{L}\\p{N}])${laidOut(`${entry.numeral}. ${entry.title}`)}(?![\\p{L}\\p{N}])`;
     const found = findFrom(pages, new RegExp(`${heading}\\s+(\\d+)(?!\\d)`, 'gu'), cursor);
     printed.push(found === undefined ? undefined : Number(found.match[1]));
     if (found === undefined) {

@@ -115,6 +115,15 @@ describe('reading the printed contents back', () => {
     expect(contentsAgree(findPrintedContents([cover, pages[1]!, pages[3]!], toc))).toBe(true);
   });
 
+  it('does not take a longer numeral or title for the one it looks for', () => {
+    const many = [
+      { numeral: 'I', title: 'Subject 1', id: 'one' },
+      { numeral: 'XI', title: 'Subject 11', id: 'eleven' },
+    ];
+    const pages = ['I. Subject 1 3\nXI. Subject 11 4', 'XI. Subject 11 text', 'I. Subject 1 text', 'XI. Subject 11'];
+    expect(findPrintedContents(pages, many)).toEqual({ printed: [3, 4], headings: [3, 2] });
+  });
+
   it('does not take a number inside a title for the page, nor the entry itself for the heading', () => {
     const found = findPrintedContents([cover, 'Nothing here.'], toc);
     expect(found.printed).toEqual([2, 3]);
