@@ -138,7 +138,7 @@ try {
   if (!chromium) throw new Error('no Chromium');
   // bulletin's own flags (--no-sandbox is needed as root); its option splits on commas,
   // so the one flag with commas in it (--disable-features=…) cannot be passed.
-  const { chromiumFlags } = await import(pathToFileURL(join(root, 'build', 'render', 'browser.js')).href);
+  const { chromiumFlags } = await import(pathToFileURL(join(root, 'lib', 'print', 'browser.js')).href);
   const browserArgs = chromiumFlags.filter((flag) => !flag.includes(',')).join(',');
   peers.pagedjs = (html, pdf, sampleEvery = 0) => measure(bin, [html, '-o', pdf, '--browserArgs', browserArgs], { sampleEvery, env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
   await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
@@ -150,7 +150,7 @@ try {
 }
 
 // ---- The floor: launch the same Chromium with the same flags, load the same HTML, print it twice.
-const { chromiumFlags } = await import(pathToFileURL(join(root, 'build', 'render', 'browser.js')).href);
+const { chromiumFlags } = await import(pathToFileURL(join(root, 'lib', 'print', 'browser.js')).href);
 const floorScript = join(work, 'floor.mjs');
 writeFileSync(
   floorScript,

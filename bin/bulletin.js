@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The TypeScript sources are compiled into build/ by `npm ci` (the `prepare` script).
-import { main } from '../build/cli/main.js';
+// The TypeScript sources are compiled into lib/ by `npm ci` (the `prepare` script).
+import { main } from '../lib/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

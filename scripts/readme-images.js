@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findBrowser, launchBrowser } from '../build/render/browser.js';
+import { findBrowser, launchBrowser } from '../lib/print/browser.js';
 
 const site = resolve(process.argv[2] ?? 'dist');
 const pdf = join(site, '2021-05', 'bulletin-2021-05.pdf');

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
-import { buildSite, type IssuePrinter } from '../build/build-site.js';
+import { buildSite } from '../site/build-site.js';
+import type { IssuePrinter } from '../print/print-job.js';
 import { discoverIssues } from '../content/discover.js';
-import type { BrowserHandle } from '../render/browser.js';
-import { timed } from '../build/progress.js';
-import { findBrowser } from '../render/find-browser.js';
+import type { BrowserHandle } from '../print/browser.js';
+import { timed } from '../progress.js';
+import { findBrowser } from '../print/find-browser.js';
 import type { CliContext } from './context.js';
 import { terminalProgress } from './progress.js';
-import { countMessages, formatMessages } from './report.js';
+import { countMessages, formatMessages } from '../diagnostics/report.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -113,9 +114,9 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     const executablePath = found.path;
     if (executablePath === undefined) browserProblem = found.advice;
     else {
-      const startBrowser = () => (browser ??= import('../render/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath })));
+      const startBrowser = () => (browser ??= import('../print/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath })));
       printer = async (job) => {
-        const { createPdfPrinter } = await import('../render/pdf-printer.js');
+        const { createPdfPrinter } = await import('../print/pdf-printer.js');
         // Shown by --verbose: how long the issue waited for the browser to be up.
         const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
         return createPdfPrinter({ browser: handle, timeout: args.timeoutSeconds * 1000 })(job);
@@ -123,7 +124,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       // Started when the first issue needs building, so Chromium starts while the issue is checked.
       warmUp = () => {
         startBrowser().catch(() => {});
-        import('../render/pdf-printer.js').catch(() => {});
+        import('../print/pdf-printer.js').catch(() => {});
       };
     }
   }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { createIssueLoader } from '../build/issue-loader.js';
+import { createIssueLoader } from '../issue/issue-loader.js';
 import { discoverIssues } from '../content/discover.js';
 import type { CliContext } from './context.js';
-import { countMessages, formatMessages, messagesAsJson } from './report.js';
+import { countMessages, formatMessages, messagesAsJson } from '../diagnostics/report.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { discoverIssues } from '../content/discover.js';
 import { startPreview } from '../preview/preview-server.js';
-import { launchBrowser, type BrowserHandle } from '../render/browser.js';
-import { findBrowser } from '../render/find-browser.js';
+import { launchBrowser, type BrowserHandle } from '../print/browser.js';
+import { findBrowser } from '../print/find-browser.js';
 import type { CliContext } from './context.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';

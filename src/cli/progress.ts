@@ -1,4 +1,4 @@
-import type { Progress } from '../build/progress.js';
+import type { Progress } from '../progress.js';
 
 export interface TerminalProgressOptions {
   /** Writes to the terminal as is (no newline added). */

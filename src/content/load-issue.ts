@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { reportProblem } from './messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 import { readTextFile } from './read-text-file.js';
 import { BulletinError } from '../errors.js';
 

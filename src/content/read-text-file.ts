@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { VFile } from 'vfile';
-import '../markdown/data.js';
-import { reportProblem } from './messages.js';
+import './file-data.js';
+import { reportProblem } from '../diagnostics/messages.js';
 import { maxNesting, tooDeep } from './nesting-guard.js';
 import { BulletinError } from '../errors.js';
 import { describeFsError } from '../output/write-atomic.js';

@@ -4,7 +4,7 @@ import { location } from 'vfile-location';
 import { isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
-import { reportProblem } from './messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 
 /** Where a YAML text sits inside its file, so that problems point at the file's own lines. */
 export interface YamlRegion {

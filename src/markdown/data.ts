@@ -1,11 +1,8 @@
 import type { Position } from 'unist';
+import type { SectionHeading } from '../model/types.js';
 
 /** A heading found in a section, for the TOC model and the PDF outline. */
-export interface CollectedHeading {
-  depth: number;
-  id: string;
-  text: string;
-}
+export type CollectedHeading = SectionHeading;
 
 /** A relative image reference, to copy beside the output and to check that it exists. */
 export interface CollectedImage {
@@ -39,7 +36,5 @@ declare module 'vfile' {
     links: CollectedLink[];
     /** Every element id the file defines, in order. */
     ids: CollectedId[];
-    /** Set when the file cannot be parsed (not UTF-8, nested too deep): it has an error and is not parsed. */
-    unparsable: boolean;
   }
 }

@@ -1,7 +1,7 @@
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { reportProblem } from '../content/messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 
 /**
  * Every image needs alt text: it is what screen readers say, what the tagged PDF

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { reportProblem } from '../content/messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 
 /** `[^note]` left as text: GFM only makes a reference of a label that has a definition. */
 const orphanReference = /\[\^([^\]\s]+)\]/g;

@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { reportProblem } from '../content/messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 import { toRoman, typedNumberingPattern } from '../model/roman.js';
 
 export interface SectionNumberingOptions {

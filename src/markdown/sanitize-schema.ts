@@ -29,9 +29,3 @@ export const sanitizeSchema: Schema = {
   // Removed with their contents (the rest of a disallowed element's contents stays, as text).
   strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'textarea', 'select', 'title', 'svg', 'math'],
 };
-
-/** URL schemes the schema keeps, for the report of what it removes. */
-export function allowedProtocol(property: 'href' | 'src', url: string): boolean {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1]?.toLowerCase();
-  return scheme === undefined || (sanitizeSchema.protocols?.[property] ?? []).includes(scheme);
-}

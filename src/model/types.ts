@@ -1,4 +1,9 @@
-import type { CollectedHeading } from '../markdown/data.js';
+/** A heading of a section below its title, for the TOC model and the PDF outline. */
+export interface SectionHeading {
+  depth: number;
+  id: string;
+  text: string;
+}
 
 /** A calendar month, the identity of an issue. */
 export interface IssueMonth {
@@ -38,7 +43,7 @@ export interface Section {
   author: string | undefined;
   /** The rendered body, without the section heading (templates render that from data). */
   html: string;
-  headings: CollectedHeading[];
+  headings: SectionHeading[];
 }
 
 export interface TocEntry {
@@ -69,4 +74,13 @@ export interface Issue {
   attachments: string[];
   layout: Layout;
   site: { url: string | undefined };
+}
+
+/** What the print edition of an issue is, for the web edition and the archive. */
+export interface PdfSummary {
+  fileName: string;
+  bytes: number;
+  pages: number;
+  /** The printed page of each contents entry, in order. */
+  contentsPages: number[];
 }

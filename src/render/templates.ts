@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { BulletinError } from '../errors.js';
 
-/** `templates/` of this package: src/render and build/render both sit two levels below the root. */
+/** `templates/` of this package: src/render and lib/render both sit two levels below the root. */
 export const defaultTemplatesDir = resolve(fileURLToPath(import.meta.url), '../../../templates');
 
 export type Render<Data> = (data: Data) => string;

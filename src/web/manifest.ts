@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { monthString } from '../content/schema.js';
 import { monthStart } from '../model/month.js';
-import type { Issue } from '../model/types.js';
+import type { Issue, PdfSummary } from '../model/types.js';
 import { issueView } from '../render/views.js';
 import { manifestFileName } from './manifest-file.js';
 
@@ -42,14 +42,7 @@ export const manifestSchema = z.object({
 export type IssueManifest = z.output<typeof manifestSchema>;
 
 export { manifestFileName };
-
-export interface PdfSummary {
-  fileName: string;
-  bytes: number;
-  pages: number;
-  /** The printed page of each contents entry, in order. */
-  contentsPages: number[];
-}
+export type { PdfSummary };
 
 export function sectionPageName(section: { fileStem: string }): string {
   return `${section.fileStem}.html`;

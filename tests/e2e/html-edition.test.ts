@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Element } from 'hast';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuildReport } from '../../src/build/build-site.js';
+import { buildSite, type BuildReport } from '../../src/site/build-site.js';
 import { attribute, foldSpace, readHtml, select, selectAll, toString } from '../helpers/html.js';
 import { sourceParagraphs } from '../helpers/markdown.js';
 import { fixtureIssue, sampleIssueDir } from '../helpers/paths.js';

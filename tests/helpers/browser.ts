@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { findBrowser, launchBrowser, type BrowserHandle } from '../../src/render/browser.js';
+import { findBrowser, launchBrowser, type BrowserHandle } from '../../src/print/browser.js';
 
 /**
  * One real Chromium for a test file, closed after it. Print tests fail (not skip)

@@ -7,7 +7,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `bulletin` binary (the compiled build/, as `npx bulletin` would). */
+/** Runs the real `bulletin` binary (the compiled lib/, as `npx bulletin` would). */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {

@@ -1,15 +1,15 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/build/build-site.js';
-import { createPdfPrinter } from '../../src/render/pdf-printer.js';
+import { buildSite } from '../../src/site/build-site.js';
+import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { useBrowser } from '../helpers/browser.js';
 import { marginText, readPdf, type ReadPdf } from '../helpers/pdf.js';
 import { headingPages, printedToc, type PrintedTocEntry } from '../helpers/print-checks.js';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue, type IssueInput } from '../helpers/write-issue.js';
-import type { BrowserHandle } from '../../src/render/browser.js';
+import type { BrowserHandle } from '../../src/print/browser.js';
 
 async function printAndRead(browser: BrowserHandle, input: IssueInput, templatesDir?: string): Promise<ReadPdf> {
   const root = await tempDir();

@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { destinationPages } from '../../src/render/pdf-destinations.js';
-import { predictPages } from '../../src/render/predict-pages.js';
-import { printPage, textBlockHeight, textBlockWidth } from '../../src/render/print-document.js';
+import { destinationPages } from '../../src/print/pdf-destinations.js';
+import { predictPages } from '../../src/print/predict-pages.js';
+import { printPage, textBlockHeight, textBlockWidth } from '../../src/print/print-document.js';
 import { useBrowser } from '../helpers/browser.js';
 
 const textBlock = { width: textBlockWidth, height: textBlockHeight };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/build/build-site.js';
-import type { BrowserHandle } from '../../src/render/browser.js';
-import { createPdfPrinter } from '../../src/render/pdf-printer.js';
+import { buildSite } from '../../src/site/build-site.js';
+import type { BrowserHandle } from '../../src/print/browser.js';
+import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { useBrowser } from '../helpers/browser.js';
 import { bodyText, marginText, pageLines, readPdf, withoutSpace, type ReadPdf } from '../helpers/pdf.js';
 import { headingPages, printedToc } from '../helpers/print-checks.js';

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createIssueLoader } from '../../src/build/issue-loader.js';
-import { formatMessages } from '../../src/cli/report.js';
+import { createIssueLoader } from '../../src/issue/issue-loader.js';
+import { formatMessages } from '../../src/diagnostics/report.js';
 import { repoRoot } from '../helpers/paths.js';
 
 // Each folder holds a valid issue with one bad thing, and the exact lines `bulletin check` must print.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createIssueLoader } from '../../src/build/issue-loader.js';
+import { createIssueLoader } from '../../src/issue/issue-loader.js';
 import { BulletinError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp.js';
 

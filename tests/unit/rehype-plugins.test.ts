@@ -88,3 +88,15 @@ describe('rehypeFootnotes', () => {
     expect(out).toMatch(/data-footnote-backref=""><svg class="footnote-back-arrow"/);
   });
 });
+
+describe('the processor on a fenced code block', () => {
+  it('keeps its language class and reports nothing', async () => {
+    const { createMarkdownProcessor } = await import('../../src/markdown/processor.js');
+    const { sectionFrontmatterSchema } = await import('../../src/content/schema.js');
+    const processor = createMarkdownProcessor({ frontmatterSchema: sectionFrontmatterSchema, slugger: new GithubSlugger(), idPrefix: 'code-', lang: 'en' });
+    const file = new VFile({ path: '01-code.md', value: '---\ntitle: Code\n---\n\n```js\nconst answer = 42;\n```\n' });
+    const html = String(await processor.process(file));
+    expect(html).toContain('<code class="language-js">');
+    expect(file.messages.map((message) => message.reason)).toEqual([]);
+  });
+});

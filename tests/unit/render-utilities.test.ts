@@ -2,9 +2,9 @@ import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserAdvice, findBrowser } from '../../src/render/browser.js';
+import { browserAdvice, findBrowser } from '../../src/print/browser.js';
 import { loadFontFaces, parseFontFaces } from '../../src/render/fonts.js';
-import { runningHeader } from '../../src/render/print-document.js';
+import { runningHeader } from '../../src/print/print-document.js';
 import { cssString } from '../../src/render/templates.js';
 
 describe('cssString', () => {

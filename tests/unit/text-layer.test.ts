@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/render/content-stream.js';
-import { contentsAgree, findPrintedContents } from '../../src/render/contents-check.js';
-import { widenAdvances } from '../../src/render/font-tracking.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from '../../src/render/text-layer.js';
-import { parseToUnicode } from '../../src/render/to-unicode.js';
+import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
+import { contentsAgree, findPrintedContents } from '../../src/print/contents-check.js';
+import { widenAdvances } from '../../src/print/font-tracking.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from '../../src/print/text-layer.js';
+import { parseToUnicode } from '../../src/print/to-unicode.js';
 
 const ops = (source: string) => parseContentStream(source);
 const text = (source: string) => serializeContentStream(parseContentStream(source));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/build/build-site.js';
-import { createPdfPrinter } from '../../src/render/pdf-printer.js';
+import { buildSite } from '../../src/site/build-site.js';
+import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { useBrowser } from '../helpers/browser.js';
 import { sampleIssueDir } from '../helpers/paths.js';
 import { pdfText } from '../helpers/pdf.js';

@@ -1,7 +1,7 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildSite, createBuildCache, type BuildCache } from '../../src/build/build-site.js';
+import { buildSite, createBuildCache, type BuildCache } from '../../src/site/build-site.js';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -61,5 +61,22 @@ describe('builds that share a cache', () => {
     await writeFile(layout, (await readFile(layout, 'utf8')).replace('</body>', '<p>Edited template</p></body>'));
     await build();
     expect(await page('index.html')).toContain('Edited template');
+  });
+});
+
+describe('a build in which every issue is up to date', () => {
+  it('writes the archive, sitemap and feed again when they are missing, with the site address from the config', async () => {
+    const project = await tempDir();
+    for (const month of ['2021-04', '2021-05']) await cp(join(repoRoot, 'content', month), join(project, 'content', month), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const outDir = join(project, 'dist');
+    const issueDirs = ['2021-04', '2021-05'].map((month) => join(project, 'content', month));
+    expect((await buildSite({ issueDirs, outDir })).ok).toBe(true);
+    for (const name of ['index.html', 'sitemap.xml', 'feed.xml']) await rm(join(outDir, name));
+    const report = await buildSite({ issueDirs, outDir });
+    expect(report.issues.map((issue) => issue.upToDate)).toEqual([true, true]);
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).toContain('<link rel="canonical" href="https://bulletin.example.org/"');
+    expect(await readFile(join(outDir, 'sitemap.xml'), 'utf8')).toContain('https://bulletin.example.org/2021-05/');
+    expect(await readFile(join(outDir, 'feed.xml'), 'utf8')).toContain('2021-04');
   });
 });

@@ -1,7 +1,7 @@
 import type { Issue, TocEntry } from '../model/types.js';
-import type { FontFace } from './fonts.js';
-import type { Templates } from './templates.js';
-import { issueView } from './views.js';
+import type { FontFace } from '../render/fonts.js';
+import type { Templates } from '../render/templates.js';
+import { issueView } from '../render/views.js';
 
 /** Text of the running header's margin boxes. */
 export interface RunningHeader {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
-import { reportProblem } from '../content/messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 
 /** Where an id was first defined, to name it when the id comes again. */
 interface FirstDefinition {

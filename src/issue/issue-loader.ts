@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config.js';
 import { loadIssueSource } from '../content/load-issue.js';
-import { hasErrors } from '../content/messages.js';
-import { buildIssueModel } from '../model/build-issue.js';
+import { hasErrors } from '../diagnostics/messages.js';
+import { buildIssueModel } from './compile-issue.js';
 import type { Issue } from '../model/types.js';
 
 export interface LoadedIssue {

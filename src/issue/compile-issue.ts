@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
-import { hasErrors, reportProblem } from '../content/messages.js';
+import { hasErrors, reportProblem } from '../diagnostics/messages.js';
 import {
   issueFrontmatterSchema,
   requiredIssueFields,
@@ -15,11 +15,11 @@ import {
 import { createMarkdownProcessor } from '../markdown/processor.js';
 import { createHyphenator } from '../typography/hyphenate.js';
 import { smartenText } from '../typography/smart-punctuation.js';
-import { parseMonth } from './month.js';
+import { parseMonth } from '../model/month.js';
 import { checkReferences } from './check-references.js';
 import { reportDuplicateIds } from './check-ids.js';
-import { buildToc } from './toc.js';
-import type { Issue, Layout, OrganizationName, Section } from './types.js';
+import { buildToc } from '../model/toc.js';
+import type { Issue, Layout, OrganizationName, Section } from '../model/types.js';
 
 export interface IssueModelResult {
   /** Undefined when any file has an error. */

@@ -1,8 +1,9 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
+import { isInside } from '../paths.js';
 import { sniffImageType } from '../content/image-type.js';
-import { reportProblem } from '../content/messages.js';
+import { reportProblem } from '../diagnostics/messages.js';
 
 export interface LocalFiles {
   /** Images the issue shows, relative to the issue folder. */
@@ -74,10 +75,6 @@ async function localFile(file: VFile, url: string, place: VFile['messages'][numb
   return relative(issueDir, target).split(sep).join('/');
 }
 
-export function isInside(folder: string, path: string): boolean {
-  const inside = relative(folder, path);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
-}
 
 async function firstBytes(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r');

@@ -1,9 +1,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { isInside } from '../model/check-references.js';
+import { isInside } from '../paths.js';
 import { PDFDocument } from 'pdf-lib';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import type { IssuePrinter, PrintJob } from '../build/build-site.js';
+import type { IssuePrinter, PrintJob } from './print-job.js';
 import { monthStart } from '../model/month.js';
 import { samePages, withPages } from '../model/toc.js';
 import type { Issue, TocEntry } from '../model/types.js';
@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
 import { contentsAgree, findPrintedContents, readPageTexts } from './contents-check.js';
-import { timed } from '../build/progress.js';
+import { timed } from '../progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
@@ -20,7 +20,7 @@ import { finishTextLayer } from './pdf-text-layer.js';
 import { collectPrintFacts } from './print-facts.js';
 import { predictPages } from './predict-pages.js';
 import { printShell, renderPrintDocument, textBlockHeight, textBlockWidth, type PrintDocument } from './print-document.js';
-import { issueView } from './views.js';
+import { issueView } from '../render/views.js';
 
 /** The print document is served from this origin, which no network can answer. */
 const origin = 'http://bulletin.invalid';

@@ -1,0 +1,30 @@
+import type { Issue, PdfSummary } from '../model/types.js';
+import type { Progress } from '../progress.js';
+import type { FontFace } from '../render/fonts.js';
+import type { Templates } from '../render/templates.js';
+
+/** Writes the print edition of one issue; given by the caller, who owns the browser. */
+export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
+
+export interface PrintJob {
+  issue: Issue;
+  templates: Templates;
+  fonts: readonly FontFace[];
+  /** `<outDir>/<YYYY-MM>/`. */
+  issueOutDir: string;
+  progress: Progress;
+  /**
+   * The contents' page numbers of the previous build of this issue, tried in the first
+   * render: when the text before a section has not moved, that render is final.
+   */
+  contentsGuess?: readonly number[] | undefined;
+  /**
+   * Names this state of the issue's files (its content key): the same revision means the
+   * same images, so a tab that printed it may keep what it fetched.
+   */
+  revision?: string | undefined;
+}
+
+export interface PrintedPdf extends PdfSummary {
+  path: string;
+}

@@ -1,0 +1,80 @@
+import type { LoadedIssue } from '../issue/issue-loader.js';
+
+/**
+ * What one build leaves for the next. Only what its key fully covers is reused: the
+ * templates and fonts by the templates' contents, an issue's model by its files and
+ * config. The tool's own code is read once, as it cannot change while it runs.
+ */
+export interface BuildCache {
+  tool: Promise<string[]> | undefined;
+  rendering: { key: string; value: Promise<Rendering> } | undefined;
+  issues: Map<string, { contentKey: string; loaded: Promise<LoadedIssue> }>;
+}
+
+export function createBuildCache(): BuildCache {
+  return { tool: undefined, rendering: undefined, issues: new Map() };
+}
+
+/** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
+export async function loadRendering(templatesDir: string | undefined) {
+  const [{ loadTemplates }, { loadFontFaces }, site, { issuePages }, manifest, archive] = await Promise.all([
+    import('../render/templates.js'),
+    import('../render/fonts.js'),
+    import('../web/site-assets.js'),
+    import('../web/issue-pages.js'),
+    import('../web/manifest.js'),
+    import('../web/archive.js'),
+  ]);
+  const templates = await loadTemplates(templatesDir);
+  const fonts = await loadFontFaces();
+  return {
+    templates,
+    fonts,
+    assets: await site.siteAssets(templates, fonts),
+    issueFiles: site.issueFiles,
+    issuePages,
+    issueManifest: manifest.issueManifest,
+    manifestFileName: manifest.manifestFileName,
+    readManifests: manifest.readManifests,
+    archivePage: archive.archivePage,
+    feeds: archive.feeds,
+  };
+}
+
+export type Rendering = Awaited<ReturnType<typeof loadRendering>>;
+
+/** The cache's rendering when it was made from the same templates, else a new one, which the cache keeps. */
+export function cachedRendering(cache: BuildCache | undefined, key: string, templatesDir: string | undefined): Promise<Rendering> {
+  if (cache?.rendering?.key === key) return cache.rendering.value;
+  const value = loadRendering(templatesDir);
+  if (cache !== undefined) {
+    cache.rendering = { key, value };
+    // A failure (a template that does not compile) is not kept: the next build tries again.
+    value.catch(() => {
+      if (cache.rendering?.value === value) cache.rendering = undefined;
+    });
+  }
+  return value;
+}
+
+/**
+ * Loads issues for one build (a loader per build: it keeps the config it read, which
+ * may change between builds); with a cache, an issue whose content key is unchanged is
+ * not parsed again.
+ */
+export function cachedIssueLoader(cache: BuildCache | undefined, configPath: string | undefined): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
+  let loader: Promise<(dir: string) => Promise<LoadedIssue>> | undefined;
+  return (dir, contentKey) => {
+    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath }));
+    const load = async () => (await loader!)(dir);
+    if (cache === undefined || contentKey === undefined) return load();
+    const known = cache.issues.get(dir);
+    if (known?.contentKey === contentKey) return known.loaded;
+    const loaded = load();
+    cache.issues.set(dir, { contentKey, loaded });
+    loaded.catch(() => {
+      if (cache.issues.get(dir)?.loaded === loaded) cache.issues.delete(dir);
+    });
+    return loaded;
+  };
+}

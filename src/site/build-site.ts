@@ -1,0 +1,195 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import type { VFile } from 'vfile';
+import { findConfigFile, loadConfig } from '../content/config.js';
+import { hasErrors } from '../diagnostics/messages.js';
+import type { Issue } from '../model/types.js';
+import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
+import { silentProgress, timed, type Progress } from '../progress.js';
+import type { SiteFile } from '../web/site-assets.js';
+import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
+import { mapConcurrently } from './concurrency.js';
+import { writeSiteFiles } from './site-files.js';
+import { fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
+
+export { createBuildCache, type BuildCache } from './build-cache.js';
+
+export interface BuildOptions {
+  /** Issue folders to build. */
+  issueDirs: readonly string[];
+  /** Output folder; each issue goes to `<outDir>/<YYYY-MM>/`. */
+  outDir: string;
+  /**
+   * Called when the first issue turns out to need building, before it is read: time to
+   * start what the printer needs (the browser), so that it starts while the issue is checked.
+   */
+  warmUp?: (() => void) | undefined;
+  /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
+  configPath?: string | undefined;
+  templatesDir?: string | undefined;
+  /** Renders the PDF of each issue; without one, only the web edition is written. */
+  printer?: IssuePrinter | undefined;
+  /** Told of every step of every issue, with its duration. */
+  progress?: Progress | undefined;
+  /** Issues built at once. Default: the number of cores. */
+  concurrency?: number | undefined;
+  /** Rebuilds issues whose inputs have not changed. */
+  force?: boolean | undefined;
+  /**
+   * Kept by a caller that builds again and again (the preview): what did not change since
+   * the last build is not read, loaded or parsed again. Make one with `createBuildCache`.
+   */
+  cache?: BuildCache | undefined;
+}
+
+export interface IssueReport {
+  dir: string;
+  /** `YYYY-MM`, once the issue's metadata is known. */
+  id: string | undefined;
+  /** Every file read, with its messages. */
+  files: VFile[];
+  /** Paths written. */
+  written: string[];
+  /** Why the issue failed after its content checked out (a render failure, …). */
+  failure: Error | undefined;
+  /** Its outputs were made from the same inputs by an earlier build, and nothing was done. */
+  upToDate: boolean;
+}
+
+export interface BuildReport {
+  issues: IssueReport[];
+  ok: boolean;
+}
+
+/** What one build shares between its issues. */
+interface Build {
+  options: BuildOptions;
+  progress: Progress;
+  /** Loaded once, by the first issue that needs building. */
+  rendering: () => Promise<Rendering>;
+  loadIssue: ReturnType<typeof cachedIssueLoader>;
+  /** Content-hashed names: a file already there has these contents, so it is written once. */
+  writeAssets: (files: readonly SiteFile[]) => Promise<string[]>;
+}
+
+/**
+ * Builds each issue folder into the output folder, then the site around them:
+ * shared assets, the archive of every issue in the output folder, and (with
+ * `site.url`) the sitemap and feed. Issues are independent: one with errors
+ * writes nothing, is reported, and the others are still built.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const { cache } = options;
+  const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
+  const templates = await templateFingerprint(options.templatesDir);
+  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web']);
+  let rendering: Promise<Rendering> | undefined;
+  let assetsWritten: Promise<string[]> | undefined;
+  const build: Build = {
+    options,
+    progress: options.progress ?? silentProgress,
+    rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
+    loadIssue: cachedIssueLoader(cache, options.configPath),
+    writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
+  };
+  // First every issue's key: reading files waits on the disk, so many at once. An issue
+  // whose key cannot be made is built, and says why.
+  const keyOf = issueKeys(options, sharedKey);
+  const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
+    keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
+  );
+  // Then the issues to build, side by side as many as the cores allow; the PDFs share one browser.
+  const reports = await mapConcurrently(
+    options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! })),
+    options.concurrency ?? availableParallelism(),
+    ({ dir, key }) => buildIssue(build, dir, key),
+  );
+  await writeArchive(build, reports);
+  const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
+  return { issues: reports, ok };
+}
+
+/** Issues whose key is worked out at once: the work is reading files. */
+const keyConcurrency = 16;
+
+class SetupFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the build could not be set up');
+  }
+}
+
+async function buildIssue(build: Build, dir: string, key: IssueKey): Promise<IssueReport> {
+  const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
+  if (key.upToDate !== undefined) return { ...report, id: key.upToDate, upToDate: true };
+  try {
+    const rendering = await build.rendering().catch((error: unknown) => {
+      // Templates or fonts that cannot be loaded fail the whole build, not this issue.
+      throw new SetupFailure(error);
+    });
+    const { issue, files } = await timed(build.progress, basename(dir), 'check', () => build.loadIssue(dir, key.contentKey));
+    report.files = files;
+    if (issue === undefined) return report;
+    report.id = issue.month.id;
+    const pdf = await printIssue(build, issue, rendering, key);
+    if (pdf !== undefined) report.written.push(pdf.path);
+    report.written.push(...(await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key))));
+  } catch (error) {
+    if (error instanceof SetupFailure) throw error.cause;
+    report.failure = error as Error;
+  }
+  return report;
+}
+
+async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey): Promise<PrintedPdf | undefined> {
+  const { printer } = build.options;
+  if (printer === undefined) return undefined;
+  const issueOutDir = join(build.options.outDir, issue.month.id);
+  const contentsGuess = (await readBuildRecord(issueOutDir))?.contentsPages;
+  const { templates, fonts } = rendering;
+  return printer({ issue, templates, fonts, issueOutDir, progress: build.progress, contentsGuess, revision: key.contentKey });
+}
+
+async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering, pdf: PrintedPdf | undefined, key: IssueKey): Promise<string[]> {
+  const { outDir } = build.options;
+  const local = await rendering.issueFiles(issue);
+  const { stylesheet, favicon } = rendering.assets;
+  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, pdf, siteUrl: issue.site.url });
+  // The manifest goes last: it vouches for the outputs written before it.
+  const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey), null, 2)}\n` };
+  return [
+    ...(await build.writeAssets(rendering.assets.files)),
+    ...(await writeSiteFiles(outDir, [...local.files, ...pages])),
+    ...(await writeSiteFiles(outDir, [manifest])),
+  ];
+}
+
+/**
+ * The archive, and with the site's address the sitemap and feed, from every issue in
+ * the output folder: written when an issue was, or when one of them is missing. The
+ * address comes from the config, whether or not any issue was built (read only when
+ * needed: an unchanged site is recognised without the config's parser).
+ */
+async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<void> {
+  const { outDir } = build.options;
+  const wrote = reports.some((report) => report.written.length > 0);
+  const exist = async (names: readonly string[]) => (await Promise.all(names.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
+  if (!wrote && (!reports.some((report) => report.upToDate) || (await exist(['index.html', 'sitemap.xml', 'feed.xml'])))) return;
+  const siteUrl = await configuredSiteUrl(build.options);
+  if (!wrote && (await exist(['index.html', ...(siteUrl === undefined ? [] : ['sitemap.xml', 'feed.xml'])]))) return;
+  await timed(build.progress, 'site', 'archive', async () => {
+    const rendering = await build.rendering();
+    const manifests = await rendering.readManifests(outDir);
+    const { stylesheet, favicon } = rendering.assets;
+    const siteFiles = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl })];
+    if (siteUrl !== undefined) siteFiles.push(...rendering.feeds(manifests, rendering.templates, siteUrl));
+    await writeSiteFiles(outDir, siteFiles);
+  });
+}
+
+/** `site.url` of the config the issues are built with (`--config`, or the nearest above the first issue). */
+async function configuredSiteUrl(options: BuildOptions): Promise<string | undefined> {
+  const [first] = options.issueDirs;
+  const path = options.configPath ?? (first === undefined ? undefined : await findConfigFile(join(first, '..')));
+  return (await loadConfig(path).catch(() => undefined))?.config.site?.url;
+}

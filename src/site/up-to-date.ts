@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findConfigFile } from '../content/find-config.js';
+import { parseMonth } from '../model/month.js';
+import { fontSources } from '../render/fonts.js';
+import { manifestFileName } from '../web/manifest-file.js';
+
+/*
+ * Where an issue's up-to-date check lives: what its outputs depend on, as keys, and
+ * whether the outputs on disk were made from the same.
+ */
+
+/**
+ * What an issue's own inputs are, as one hash: every file of its folder (names and
+ * contents) and its config. Equal keys mean the same issue model.
+ */
+export function issueContentKey(issueDir: string, configText: string): string | undefined {
+  const hash = createHash('sha256').update('config\0').update(configText);
+  // Synchronous on purpose: an issue is a handful of small files, and a build of a
+  // hundred unchanged issues is mostly this; through the thread pool, each read costs
+  // four round trips to it, several times the read itself.
+  let entries;
+  try {
+    entries = readdirSync(issueDir, { recursive: true, withFileTypes: true });
+  } catch {
+    // A folder that cannot be listed has no key: the loader then says what is wrong with it.
+    return undefined;
+  }
+  const files = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  for (const file of files) {
+    hash.update('\0file\0').update(relative(issueDir, file)).update('\0');
+    hash.update(readOrMark(file));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * What an issue's outputs depend on: its own inputs (`issueContentKey`) and what the
+ * whole build shares (the tool's version and code, the templates, the fonts, whether a
+ * PDF is made). Equal keys mean the outputs on disk are still right, so the issue need
+ * not be rendered again.
+ */
+export function issueBuildKey(contentKey: string, sharedKey: string): string {
+  return sharedBuildKey([sharedKey, contentKey]);
+}
+
+function readOrMark(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    return Buffer.from('unreadable');
+  }
+}
+
+/** The part of every issue's key that the whole build shares. */
+export function sharedBuildKey(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/** What a build recorded of an issue in its `issue.json`, read without the manifest's schema. */
+export interface BuildRecord {
+  buildKey: string;
+  /** The issue's output files, relative to its folder. */
+  outputs: string[];
+  /** The printed page of each contents entry, when a PDF was made. */
+  contentsPages: number[] | undefined;
+}
+
+/**
+ * Reads the build key and the outputs from an issue's `issue.json` (web/manifest.ts
+ * writes it). Anything unexpected reads as no record, and the issue is built again.
+ */
+export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord | undefined> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(join(issueOutDir, manifestFileName), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { buildKey, sections, pdf } = data as { buildKey?: unknown; sections?: unknown; pdf?: unknown };
+  if (typeof buildKey !== 'string' || !Array.isArray(sections)) return undefined;
+  const hrefs = sections.map((section: unknown) => (section as { href?: unknown }).href);
+  if (!hrefs.every((href): href is string => typeof href === 'string')) return undefined;
+  const pdfRecord = typeof pdf === 'object' && pdf !== null ? (pdf as { href?: unknown; contentsPages?: unknown }) : undefined;
+  const pdfHref = typeof pdfRecord?.href === 'string' ? pdfRecord.href : undefined;
+  const pages = pdfRecord?.contentsPages;
+  const contentsPages = Array.isArray(pages) && pages.every((page) => Number.isInteger(page)) ? (pages as number[]) : undefined;
+  return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages };
+}
+
+/** The tool itself: its version and every file of its code (a changed build gives new outputs). */
+export async function toolFingerprint(): Promise<string[]> {
+  const codeDir = fileURLToPath(new URL('..', import.meta.url));
+  const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return [toolVersion(), ...(await Promise.all(files.map((file) => readFile(file, 'utf8'))))];
+}
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** Every template file, by name and contents. */
+export async function templateFingerprint(templatesDir: string | undefined): Promise<string[]> {
+  const dir = templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return await Promise.all(files.map(async (file) => `${file.slice(dir.length)}\0${await readFile(file, 'utf8')}`));
+}
+
+/** The font packages, by name and version: their files change only with their version. */
+export function fontsFingerprint(): string[] {
+  return fontSources.map((source) => {
+    try {
+      const path = createRequire(import.meta.url).resolve(`${source.npmPackage}/package.json`);
+      return `${source.npmPackage}@${(JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version}`;
+    } catch {
+      return `${source.npmPackage}@missing`;
+    }
+  });
+}
+
+/**
+ * The issue's month when its outputs in the output folder were made from exactly
+ * these inputs and are all there; otherwise undefined. Only folders named by their
+ * month are recognised before parsing, which is the content format's rule.
+ */
+export async function upToDate(outDir: string, issueDir: string, buildKey: string): Promise<string | undefined> {
+  const id = basename(issueDir);
+  if (parseMonth(id) === undefined) return undefined;
+  const record = await readBuildRecord(join(outDir, id));
+  if (record?.buildKey !== buildKey) return undefined;
+  return record.outputs.every((file) => existsSync(join(outDir, id, file))) ? id : undefined;
+}
+
+export interface IssueKey {
+  contentKey: string | undefined;
+  buildKey: string | undefined;
+  /** The issue's month, when its outputs are already up to date. */
+  upToDate: string | undefined;
+}
+
+export interface IssueKeyOptions {
+  outDir: string;
+  configPath?: string | undefined;
+  force?: boolean | undefined;
+  /** Told when an issue turns out to need building, before it is read. */
+  warmUp?: (() => void) | undefined;
+}
+
+/**
+ * Works out each issue's keys, and whether its outputs are up to date, from what is
+ * cheap to read: an unchanged issue is recognised without loading the parser, the
+ * templates or the fonts' files. Issues share their parent folder, and so their
+ * config: it is looked up and read once per folder.
+ */
+export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: string) => Promise<IssueKey> {
+  const configPaths = new Map<string, Promise<string | undefined>>();
+  const configTexts = new Map<string, Promise<string>>();
+  return async (dir) => {
+    const parent = join(dir, '..');
+    if (!configPaths.has(parent)) configPaths.set(parent, findConfigFile(parent));
+    const configPath = options.configPath ?? (await configPaths.get(parent));
+    const configKey = configPath ?? '';
+    if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
+    const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '');
+    const buildKey = contentKey === undefined ? undefined : issueBuildKey(contentKey, sharedKey);
+    const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey);
+    // Work to do: the printer may start its browser while the issue is read.
+    if (previous === undefined) options.warmUp?.();
+    return { contentKey, buildKey, upToDate: previous };
+  };
+}
