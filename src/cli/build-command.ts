@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
-import { buildSite } from '../site/build-site.js';
-import type { IssuePrinter } from '../print/print-job.js';
+import { buildSite, type BuildReport } from '../site/build-site.js';
 import { discoverIssues } from '../content/discover.js';
-import type { BrowserHandle } from '../print/browser.js';
-import { timed } from '../progress.js';
-import { findBrowser } from '../print/find-browser.js';
+import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
 import { terminalProgress } from './progress.js';
 import { countMessages, formatMessages } from '../diagnostics/report.js';
@@ -103,36 +100,11 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     context.stderr(`No issues found under ${args.contentDir}/. Create one with a folder such as ${args.contentDir}/2021-05.`);
     return 1;
   }
-
   // The browser starts when the first issue needs its PDF: up-to-date issues need none.
-  let browserProblem: string | undefined;
-  let browser: Promise<BrowserHandle> | undefined;
-  let printer: IssuePrinter | undefined;
-  let warmUp: (() => void) | undefined;
-  if (args.pdf) {
-    const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
-    const executablePath = found.path;
-    if (executablePath === undefined) browserProblem = found.advice;
-    else {
-      const startBrowser = () => (browser ??= import('../print/browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath })));
-      printer = async (job) => {
-        const { createPdfPrinter } = await import('../print/pdf-printer.js');
-        // Shown by --verbose: how long the issue waited for the browser to be up.
-        const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
-        return createPdfPrinter({ browser: handle, timeout: args.timeoutSeconds * 1000 })(job);
-      };
-      // Started when the first issue needs building, so Chromium starts while the issue is checked.
-      warmUp = () => {
-        startBrowser().catch(() => {});
-        import('../print/pdf-printer.js').catch(() => {});
-      };
-    }
-  }
-  // Interrupted: close the browser rather than leave it running, then exit as interrupted programs do.
-  // Killed rather than closed: its renders are done or abandoned, and its profile is temporary.
-  const closeBrowser = async () => (await browser?.catch(() => undefined))?.kill();
+  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env, timeout: args.timeoutSeconds * 1000 }) : { printing: undefined, advice: undefined };
+  // Interrupted: end the browser rather than leave it running, then exit as interrupted programs do.
   const interrupt = () => {
-    void closeBrowser().finally(() => process.exit(130));
+    void (printing?.close() ?? Promise.resolve()).finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -143,38 +115,39 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       outDir: resolve(context.cwd, args.outDir),
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
-      printer,
-      warmUp,
+      printer: printing?.printer,
+      warmUp: printing?.warmUp,
       progress,
       force: args.force,
     });
     progress.finish();
-
-    let ok = report.ok;
-    for (const issue of report.issues) {
-      for (const line of formatMessages(issue.files, { cwd: context.cwd })) context.stderr(line);
-      const name = issue.id ?? context.relative(issue.dir);
-      const { errors } = countMessages(issue.files);
-      if (errors > 0) {
-        context.stderr(`✗ ${name}: ${errors} error${errors === 1 ? '' : 's'}; nothing written for this issue`);
-      } else if (issue.failure) {
-        context.stderr(`✗ ${name}: ${issue.failure.message}`);
-        if (context.verbose && issue.failure.stack) context.stderr(issue.failure.stack);
-      } else if (issue.upToDate) {
-        if (!args.quiet) context.stdout(`✓ ${name}: up to date`);
-      } else if (!args.quiet) {
-        const outputs = issue.written.filter((path) => /(?:\/index\.html|\.pdf)$/.test(path)).map((path) => context.relative(path));
-        context.stdout(`✓ ${name}: ${outputs.join(', ')}`);
-      }
-    }
-    if (browserProblem !== undefined) {
-      context.stderr(`No PDF written: ${browserProblem}`);
-      ok = false;
-    }
-    return ok ? 0 : 1;
+    const ok = printReport(report, args, context);
+    if (advice !== undefined) context.stderr(`No PDF written: ${advice}`);
+    return ok && advice === undefined ? 0 : 1;
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await closeBrowser();
+    await printing?.close();
   }
+}
+
+/** One line per issue (and its problems); whether every issue built. */
+function printReport(report: BuildReport, args: BuildArguments, context: CliContext): boolean {
+  for (const issue of report.issues) {
+    for (const line of formatMessages(issue.files, { cwd: context.cwd })) context.stderr(line);
+    const name = issue.id ?? context.relative(issue.dir);
+    const { errors } = countMessages(issue.files);
+    if (errors > 0) {
+      context.stderr(`✗ ${name}: ${errors} error${errors === 1 ? '' : 's'}; nothing written for this issue`);
+    } else if (issue.failure) {
+      context.stderr(`✗ ${name}: ${issue.failure.message}`);
+      if (context.verbose && issue.failure.stack) context.stderr(issue.failure.stack);
+    } else if (issue.upToDate) {
+      if (!args.quiet) context.stdout(`✓ ${name}: up to date`);
+    } else if (!args.quiet) {
+      const outputs = issue.written.filter((path) => /(?:\/index\.html|\.pdf)$/.test(path)).map((path) => context.relative(path));
+      context.stdout(`✓ ${name}: ${outputs.join(', ')}`);
+    }
+  }
+  return report.ok;
 }

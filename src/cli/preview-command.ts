@@ -1,8 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { discoverIssues } from '../content/discover.js';
 import { startPreview } from '../preview/preview-server.js';
-import { launchBrowser, type BrowserHandle } from '../print/browser.js';
-import { findBrowser } from '../print/find-browser.js';
+import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
@@ -78,12 +77,10 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
   const issueDir = args.issueDir ?? (await discoverIssues(resolve(context.cwd, args.contentDir))).at(-1);
   if (issueDir === undefined) throw new BulletinError(`No issue to preview under ${args.contentDir}/. Start one with \`bulletin new YYYY-MM\`.`);
 
-  let browser: BrowserHandle | undefined;
-  if (args.pdf) {
-    const found = await findBrowser({ explicitPath: args.chromium, env: context.env });
-    if (found.path === undefined) context.stderr(`Showing the web edition only: ${found.advice}`);
-    else browser = await launchBrowser({ executablePath: found.path });
-  }
+  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env }) : { printing: undefined, advice: undefined };
+  if (advice !== undefined) context.stderr(`Showing the web edition only: ${advice}`);
+  // Kept warm for every rebuild: a saved edit shows in the PDF pane a moment after the web pane.
+  printing?.warmUp();
   try {
     const preview = await startPreview({
       issueDir: resolve(context.cwd, issueDir),
@@ -91,8 +88,7 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
       host: args.host,
       port: args.port,
-      browser,
-      env: context.env,
+      printer: printing?.printer,
       cwd: context.cwd,
       onBuild: (state) => {
         for (const line of state.problems) context.stderr(line);
@@ -107,7 +103,7 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
     context.stdout('Preview stopped.');
     return 0;
   } finally {
-    await browser?.close();
+    await printing?.close();
   }
 }
 
