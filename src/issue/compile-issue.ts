@@ -31,86 +31,107 @@ export interface IssueModelResult {
 /** Ids the templates use themselves; sections and headings never take them. */
 const reservedIds = ['top', 'masthead', 'contents', 'foreword', 'footnotes'];
 
+/** What the files of one issue share while they are compiled: one slugger, one hyphenator, the sections' ids. */
+interface Compilation {
+  source: IssueSource;
+  config: ProjectConfig;
+  slugger: GithubSlugger;
+  hyphenator: ReturnType<typeof createHyphenator>;
+  sectionIds: string[];
+  /** Section file name → section id, so links to `02-energy.md` become links to the section. */
+  sectionFiles: Map<string, string>;
+}
+
 /** Parses every file of an issue folder and assembles the typed issue model. */
-export async function buildIssueModel(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
+export async function compileIssue(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
-  if (source.issueFile?.data.unparsable === true) files.push(source.issueFile);
+  if (source.issueFile !== undefined) files.push(source.issueFile);
   const slugger = new GithubSlugger();
-  const hyphenator = createHyphenator();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
+  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
-  let issueData: IssueFrontmatter | undefined;
-  let foreword: string | undefined;
-  if (source.issueFile && source.issueFile.data.unparsable !== true) {
-    files.push(source.issueFile);
-    const processor = createMarkdownProcessor({
-      frontmatterSchema: issueFrontmatterSchema,
-      slugger,
-      idPrefix: 'foreword-',
-      sectionFiles,
-      lang: config.lang ?? 'en',
-      ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
-    });
-    const html = String(await processor.process(source.issueFile));
-    issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
-    if (html.trim() !== '') foreword = html;
-  }
-
-  // The issue's own front-matter is known now: sections follow its language and layout.
-  const issueLang = issueData?.lang ?? config.lang ?? 'en';
-  const hyphenate = (issueData?.layout?.hyphenate ?? config.layout?.hyphenate) !== false;
+  const { issueData, foreword } = await compileForeword(compilation);
   const sections: Section[] = [];
   for (const [index, sectionSource] of source.sections.entries()) {
-    const { file } = sectionSource;
-    files.push(file);
-    // A file that could not be decoded has its one error already; parsing it would only add noise.
-    if (file.data.unparsable === true) continue;
-    const id = sectionIds[index] ?? sectionSource.slug;
-    const processor = createMarkdownProcessor({
-      frontmatterSchema: sectionFrontmatterSchema,
-      slugger,
-      idPrefix: `${id}-`,
-      section: { ordinal: index + 1 },
-      sectionFiles,
-      lang: issueLang,
-      ...(hyphenate ? { hyphenator } : {}),
-    });
-    const html = String(await processor.process(file));
-    const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
-    if (html.trim() === '') {
-      reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
-    }
-    if (frontmatter === undefined || file.data.section === undefined) continue;
-    sections.push({
-      ordinal: file.data.section.ordinal,
-      numeral: file.data.section.numeral,
-      id,
-      fileStem: sectionSource.stem,
-      sourcePath: file.path,
-      title: smartenText(frontmatter.title, frontmatter.lang ?? issueLang),
-      lang: frontmatter.lang,
-      author: frontmatter.author,
-      html,
-      headings: file.data.headings ?? [],
-    });
+    files.push(sectionSource.file);
+    const section = await compileSection(compilation, index, issueData);
+    if (section !== undefined) sections.push(section);
   }
-  // Templates give section headings their ids; the rest come from the Markdown.
-  for (const [index, sectionSource] of source.sections.entries()) {
-    sectionSource.file.data.ids = [{ id: sectionIds[index] ?? sectionSource.slug, position: undefined }, ...(sectionSource.file.data.ids ?? [])];
-  }
-  const local = await checkReferences(source.issueFile ? [source.issueFile, ...source.sections.map((section) => section.file)] : source.sections.map((section) => section.file), source.dir);
-  reportDuplicateTitles(source.sections.map((section) => section.file));
-  reportDuplicateIds(source.issueFile ? [source.issueFile, ...source.sections.map((section) => section.file)] : source.sections.map((section) => section.file), reservedIds);
-
+  const local = await checkIssue(compilation);
   const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
   if (meta === undefined || hasErrors(files)) return { issue: undefined, files };
   return {
     issue: { ...meta, sourceDir: source.dir, foreword, sections, toc: buildToc(sections), images: local.images, attachments: local.attachments },
     files,
   };
+}
+
+/** issue.md: its front-matter, and its body as the foreword. */
+async function compileForeword({ source, config, slugger, hyphenator, sectionFiles }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
+  if (source.issueFile === undefined || source.issueFile.data.unparsable === true) return { issueData: undefined, foreword: undefined };
+  const processor = createMarkdownProcessor({
+    frontmatterSchema: issueFrontmatterSchema,
+    slugger,
+    idPrefix: 'foreword-',
+    sectionFiles,
+    lang: config.lang ?? 'en',
+    ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
+  });
+  const html = String(await processor.process(source.issueFile));
+  return { issueData: source.issueFile.data.frontmatter as IssueFrontmatter | undefined, foreword: html.trim() === '' ? undefined : html };
+}
+
+/** One section file, in the issue's language and layout (its front-matter is known by now). */
+async function compileSection(compilation: Compilation, index: number, issueData: IssueFrontmatter | undefined): Promise<Section | undefined> {
+  const { source, config, slugger, hyphenator, sectionIds, sectionFiles } = compilation;
+  const sectionSource = source.sections[index];
+  // A file that could not be decoded has its one error already; parsing it would only add noise.
+  if (sectionSource === undefined || sectionSource.file.data.unparsable === true) return undefined;
+  const { file } = sectionSource;
+  const issueLang = issueData?.lang ?? config.lang ?? 'en';
+  const hyphenate = (issueData?.layout?.hyphenate ?? config.layout?.hyphenate) !== false;
+  const id = sectionIds[index] ?? sectionSource.slug;
+  const processor = createMarkdownProcessor({
+    frontmatterSchema: sectionFrontmatterSchema,
+    slugger,
+    idPrefix: `${id}-`,
+    section: { ordinal: index + 1 },
+    sectionFiles,
+    lang: issueLang,
+    ...(hyphenate ? { hyphenator } : {}),
+  });
+  const html = String(await processor.process(file));
+  const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
+  if (html.trim() === '') reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
+  if (frontmatter === undefined || file.data.section === undefined) return undefined;
+  return {
+    ordinal: file.data.section.ordinal,
+    numeral: file.data.section.numeral,
+    id,
+    fileStem: sectionSource.stem,
+    sourcePath: file.path,
+    title: smartenText(frontmatter.title, frontmatter.lang ?? issueLang),
+    lang: frontmatter.lang,
+    author: frontmatter.author,
+    html,
+    headings: file.data.headings ?? [],
+  };
+}
+
+/** The checks across files, once all are parsed: references, titles, ids. Returns the local files to publish. */
+async function checkIssue({ source, sectionIds }: Compilation) {
+  // Templates give section headings their ids; the rest come from the Markdown.
+  for (const [index, sectionSource] of source.sections.entries()) {
+    sectionSource.file.data.ids = [{ id: sectionIds[index] ?? sectionSource.slug, position: undefined }, ...(sectionSource.file.data.ids ?? [])];
+  }
+  const textFiles = [...(source.issueFile ? [source.issueFile] : []), ...source.sections.map((section) => section.file)];
+  const local = await checkReferences(textFiles, source.dir);
+  reportDuplicateTitles(source.sections.map((section) => section.file));
+  reportDuplicateIds(textFiles, reservedIds);
+  return local;
 }
 
 type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images' | 'attachments'>;

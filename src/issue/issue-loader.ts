@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config.js';
 import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
-import { buildIssueModel } from './compile-issue.js';
+import { compileIssue } from './compile-issue.js';
 import type { Issue } from '../model/types.js';
 
 export interface LoadedIssue {
@@ -34,7 +34,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await buildIssueModel(await loadIssueSource(dir), loaded.config);
+    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config);
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

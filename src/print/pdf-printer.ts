@@ -105,13 +105,11 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, job.revision, timeout));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
-    const facts = await page.evaluate(collectPrintFacts, elementMarker);
+    const facts = await collectPrintFacts(page, elementMarker);
     // The pages predicted from a paged layout of this text win over the last build's,
     // which an edit may have moved: the first print is then usually the last. Either
     // way the printed pages are read back and checked.
-    const { pages: predicted } = await timed(job.progress, issue.month.id, 'pdf predict', () =>
-      page.evaluate(predictPages, ids, { width: textBlockWidth, height: textBlockHeight }),
-    );
+    const { pages: predicted } = await timed(job.progress, issue.month.id, 'pdf predict', () => predictPages(page, ids, { width: textBlockWidth, height: textBlockHeight }));
     if (predicted.every((number) => number > 0) && !samePages(withGuess(issue.toc, predicted), toc)) {
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));

@@ -1,6 +1,6 @@
+import type { Page } from 'puppeteer-core';
+
 /**
- * Runs in the page before it is printed; no imports, as puppeteer sends its source.
- *
  * Predicts the page on which each element (by id) will be printed, so that the first
  * print of an issue built for the first time can already show the contents' page
  * numbers. Chromium has no paged layout outside printing, but its columns break content
@@ -18,78 +18,99 @@
  * The document is otherwise left as it was found. Returns one page number (1-based)
  * per id, or 0 for an id that is not in the document, and how many words were kept whole.
  */
-export function predictPages(ids: readonly string[], textBlock: { width: string; height: string }): { pages: number[]; wordsKeptWhole: number } {
+export async function predictPages(page: Page, ids: readonly string[], textBlock: { width: string; height: string }): Promise<{ pages: number[]; wordsKeptWhole: number }> {
+  await page.evaluate(layOutAsPages, textBlock);
+  try {
+    let wordsKeptWhole = 0;
+    for (let round = 0; round < 8; round++) {
+      const kept = await page.evaluate(keepWordsWholeAcrossColumns);
+      if (kept === 0) break;
+      wordsKeptWhole += kept;
+    }
+    return { pages: await page.evaluate(pagesOfIds, ids), wordsKeptWhole };
+  } finally {
+    await page.evaluate(restoreLayout);
+  }
+}
+
+/** What `layOutAsPages` changed, kept on the window until `restoreLayout`. */
+interface PagedLayout {
+  bodyStyle: string | null;
+  changed: Array<{ element: HTMLElement; property: 'breakBefore' | 'breakAfter'; value: string }>;
+}
+
+/** Runs in the page (no imports: puppeteer sends its source): lays the body out as columns of the text block's size. */
+function layOutAsPages(textBlock: { width: string; height: string }): void {
   const body = document.body;
   const forced = ['page', 'left', 'right', 'recto', 'verso'];
-  const changed: Array<{ element: HTMLElement; property: 'breakBefore' | 'breakAfter'; value: string }> = [];
+  const layout: PagedLayout = { bodyStyle: body.getAttribute('style'), changed: [] };
   for (const element of body.querySelectorAll<HTMLElement>('*')) {
     const style = getComputedStyle(element);
     for (const property of ['breakBefore', 'breakAfter'] as const) {
       if (forced.includes(style[property])) {
-        changed.push({ element, property, value: element.style[property] });
+        layout.changed.push({ element, property, value: element.style[property] });
         element.style[property] = 'column';
       }
     }
   }
-  const saved = body.getAttribute('style');
-  Object.assign(body.style, {
-    width: textBlock.width,
-    height: textBlock.height,
-    columnWidth: textBlock.width,
-    columnGap: '0',
-    columnFill: 'auto',
-    overflow: 'visible',
-  });
-  /** Words broken at a soft hyphen whose rest is higher up: in the next column or on the next page. */
-  const brokenAcrossColumns = (): Array<{ node: Text; start: number; end: number }> => {
-    const found: Array<{ node: Text; start: number; end: number }> = [];
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    const top = (node: Text, index: number): number | undefined => {
-      range.setStart(node, index);
-      range.setEnd(node, index + 1);
-      return range.getClientRects()[0]?.top;
-    };
-    for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
-      const text = node.data;
-      for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
-        const before = top(node, index - 1);
-        // The letter right after a soft hyphen where the line breaks reports the box of the
-        // hyphen drawn there, on the line before: its successor tells where the rest went.
-        const after = top(node, index + 2);
-        if (before === undefined || after === undefined || after >= before - 1) continue;
-        let start = index;
-        let end = index;
-        while (start > 0 && /[\p{L}\u00ad]/u.test(text[start - 1] ?? '')) start--;
-        while (end < text.length && /[\p{L}\u00ad]/u.test(text[end] ?? '')) end++;
-        found.push({ node, start, end });
-      }
-    }
-    return found;
+  (window as unknown as { bulletinPagedLayout?: PagedLayout }).bulletinPagedLayout = layout;
+  Object.assign(body.style, { width: textBlock.width, height: textBlock.height, columnWidth: textBlock.width, columnGap: '0', columnFill: 'auto', overflow: 'visible' });
+}
+
+/** Runs in the page: takes the soft hyphens out of each word broken across a column (its rest stands higher up). Returns how many. */
+function keepWordsWholeAcrossColumns(): number {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const top = (node: Text, index: number): number | undefined => {
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    return range.getClientRects()[0]?.top;
   };
-  let wordsKeptWhole = 0;
-  for (let round = 0; round < 8; round++) {
-    const broken = brokenAcrossColumns();
-    if (broken.length === 0) break;
-    for (const { node, start, end } of broken.reverse()) {
-      node.replaceData(start, end - start, node.data.slice(start, end).replace(/\u00ad/g, ''));
+  const broken: Array<{ node: Text; start: number; end: number }> = [];
+  for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
+    const text = node.data;
+    for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
+      const before = top(node, index - 1);
+      // The letter right after a soft hyphen where the line breaks reports the box of the
+      // hyphen drawn there, on the line before: its successor tells where the rest went.
+      const after = top(node, index + 2);
+      if (before === undefined || after === undefined || after >= before - 1) continue;
+      let start = index;
+      let end = index;
+      while (start > 0 && /[\p{L}\u00ad]/u.test(text[start - 1] ?? '')) start--;
+      while (end < text.length && /[\p{L}\u00ad]/u.test(text[end] ?? '')) end++;
+      broken.push({ node, start, end });
     }
-    wordsKeptWhole += broken.length;
   }
-  const origin = body.getBoundingClientRect().left;
-  const columnWidth = body.getBoundingClientRect().width;
-  const pages = ids.map((id) => {
+  // From the last: taking characters out moves the offsets after them.
+  for (const { node, start, end } of broken.reverse()) node.replaceData(start, end - start, node.data.slice(start, end).replace(/\u00ad/g, ''));
+  return broken.length;
+}
+
+/** Runs in the page: the column (page) in which each id's first box stands, or 0. */
+function pagesOfIds(ids: readonly string[]): number[] {
+  const origin = document.body.getBoundingClientRect().left;
+  const columnWidth = document.body.getBoundingClientRect().width;
+  return ids.map((id) => {
     const box = document.getElementById(id)?.getClientRects()[0];
     if (box === undefined || !(columnWidth > 0)) return 0;
     // Half a pixel of slack: a box at a column's left edge may report a hair less.
     return Math.floor((box.left - origin + 0.5) / columnWidth) + 1;
   });
+}
+
+/** Runs in the page: undoes `layOutAsPages`. */
+function restoreLayout(): void {
+  const holder = window as unknown as { bulletinPagedLayout?: PagedLayout };
+  const layout = holder.bulletinPagedLayout;
+  if (layout === undefined) return;
+  delete holder.bulletinPagedLayout;
+  const body = document.body;
   // Read first: Chromium writes a pending inline style back into the attribute lazily,
   // and would bring back an empty one after its removal.
   body.getAttribute('style');
-  if (saved === null) body.removeAttribute('style');
-  else body.setAttribute('style', saved);
-  for (const { element, property, value } of changed) element.style[property] = value;
-  for (const { element } of changed) if (element.getAttribute('style') === '') element.removeAttribute('style');
-  return { pages, wordsKeptWhole };
+  if (layout.bodyStyle === null) body.removeAttribute('style');
+  else body.setAttribute('style', layout.bodyStyle);
+  for (const { element, property, value } of layout.changed) element.style[property] = value;
+  for (const { element } of layout.changed) if (element.getAttribute('style') === '') element.removeAttribute('style');
 }

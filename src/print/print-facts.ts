@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer-core';
 import type { OutlineEntry } from './pdf-outline.js';
 
 /** What the printer learns from the laid-out document, to finish the PDF with it. */
@@ -9,54 +10,55 @@ export interface PrintFacts {
 }
 
 /**
- * Runs in the page, once the document is loaded and before it is printed. Serialized
- * into the page, so it uses nothing from outside (the marker comes as an argument).
- *
+ * Prepares the loaded document for the PDF's readers and reads what the printer needs
+ * to finish the PDF (see each step). Run once the document is loaded, before printing.
+ */
+export async function collectPrintFacts(page: Page, marker: string): Promise<PrintFacts> {
+  await page.evaluate(markLanguagesAndFigures);
+  const tracking = await page.evaluate(setTrackedTextInTwinFonts, marker);
+  return { outline: await page.evaluate(readOutline), tracking };
+}
+
+/**
+ * Runs in the page (no imports: puppeteer sends its source).
  * - An inline element with a language of its own (a quotation in Armenian) gets the
  *   generic role, which makes Chromium give it a structure element of its own, and so
  *   its /Lang; a plain `<span lang>` is folded into its parent's text.
- * - An element set with letter-spacing is set in twins of its fonts, loaded from the
- *   same files under other addresses, so that Chromium embeds fonts that only this
- *   tracking uses (the printer then widens their advances); its language tag gets a
- *   private-use subtag (`en-x-bltrack0`) that Chromium writes into its structure
- *   element, where the printer finds its content.
  * - A figure is a group (a Div in the PDF) around its image, which is the Figure with
  *   the alternative text, and its caption: Chromium would write a Figure without /Alt
  *   around a Figure with one, and PDF/UA wants every Figure to have it.
- * - The headings' text as written (not as laid out, where line breaks glue words) is
- *   read for the bookmarks; h1 and h2 are the top level.
  */
-export async function collectPrintFacts(marker: string): Promise<PrintFacts> {
-  const readable = (text: string): string => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+function markLanguagesAndFigures(): void {
   for (const element of document.body.querySelectorAll('span[lang], q[lang], cite[lang], time[lang], abbr[lang], bdi[lang]')) {
     if (!element.hasAttribute('role')) element.setAttribute('role', 'generic');
   }
   for (const figure of document.body.querySelectorAll('figure:not([role])')) figure.setAttribute('role', 'group');
+}
+
+/**
+ * Runs in the page. An element set with letter-spacing is set in twins of its fonts,
+ * loaded from the same files under other addresses, so that Chromium embeds fonts that
+ * only this tracking uses (the printer then widens their advances); its language tag
+ * gets a private-use subtag (`en-x-bltrack0`) that Chromium writes into its structure
+ * element, where the printer finds its content. Returns each one's tracking.
+ */
+async function setTrackedTextInTwinFonts(marker: string): Promise<number[]> {
   const spacing = (element: Element | null): number => {
     if (element === null) return 0;
     const style = getComputedStyle(element);
     const ratio = Number.parseFloat(style.letterSpacing) / Number.parseFloat(style.fontSize);
     return Number.isFinite(ratio) ? ratio : 0;
   };
-  const faces = [...document.styleSheets]
-    .flatMap((sheet) => [...sheet.cssRules])
-    .filter((rule): rule is CSSFontFaceRule => rule instanceof CSSFontFaceRule);
+  const faces = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule): rule is CSSFontFaceRule => rule instanceof CSSFontFaceRule);
   const unquote = (family: string): string => family.trim().replace(/^["']|["']$/g, '');
-  const twinRules: string[] = [];
-  const twins = new Map<string, string>();
+  const twinRules = new Map<string, string[]>();
   const twin = (family: string, tracking: number): string => {
     const name = `${family} tracked ${tracking}`;
     const rules = faces.filter((rule) => unquote(rule.style.getPropertyValue('font-family')) === family);
     if (rules.length === 0) return family;
-    if (!twins.has(name)) {
-      twins.set(name, family);
-      for (const rule of rules) {
-        twinRules.push(
-          rule.cssText
-            .replace(/font-family:[^;]+;/, `font-family: "${name}";`)
-            .replace(/url\((["']?)([^"')]+)\1\)/g, (_match, _quote: string, url: string) => `url("${url}${url.includes('?') ? '&' : '?'}tracking=${tracking}")`),
-        );
-      }
+    if (!twinRules.has(name)) {
+      const withQuery = (url: string) => `${url}${url.includes('?') ? '&' : '?'}tracking=${tracking}`;
+      twinRules.set(name, rules.map((rule) => rule.cssText.replace(/font-family:[^;]+;/, `font-family: "${name}";`).replace(/url\((["']?)([^"')]+)\1\)/g, (_match, _quote: string, url: string) => `url("${withQuery(url)}")`)));
     }
     return `"${name}"`;
   };
@@ -65,7 +67,7 @@ export async function collectPrintFacts(marker: string): Promise<PrintFacts> {
     // letter-spacing is inherited: the element that sets it stands for its whole text.
     const ratio = spacing(element);
     if (ratio < 0.02 || Math.abs(spacing(element.parentElement) - ratio) < 0.001) continue;
-    if (readable(element.innerText) === '' || element.getClientRects().length === 0) continue;
+    if (element.innerText.trim() === '' || element.getClientRects().length === 0) continue;
     const thousandths = Math.round(ratio * 1000);
     element.style.fontFamily = getComputedStyle(element).fontFamily.split(',').map((family) => twin(unquote(family), thousandths)).join(', ');
     const lang = element.closest('[lang]')?.getAttribute('lang') ?? '';
@@ -73,18 +75,22 @@ export async function collectPrintFacts(marker: string): Promise<PrintFacts> {
     if (getComputedStyle(element).display.startsWith('inline') && !element.hasAttribute('role')) element.setAttribute('role', 'generic');
     tracking.push(thousandths);
   }
-  if (twinRules.length > 0) {
-    const style = document.createElement('style');
-    style.textContent = twinRules.join('\n');
-    document.head.append(style);
-    document.body.getBoundingClientRect();
-    await document.fonts.ready;
-  }
+  if (twinRules.size === 0) return tracking;
+  const style = document.createElement('style');
+  style.textContent = [...twinRules.values()].flat().join('\n');
+  document.head.append(style);
+  document.body.getBoundingClientRect();
+  await document.fonts.ready;
+  return tracking;
+}
+
+/** Runs in the page: the headings' text as written (not as laid out, where line breaks glue words), for the bookmarks; h1 and h2 are the top level. */
+function readOutline(): OutlineEntry[] {
   const outline: OutlineEntry[] = [];
   for (const heading of document.body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6, [role="heading"]')) {
     if (heading.getClientRects().length === 0) continue;
     const level = Number(heading.getAttribute('aria-level') ?? heading.tagName.slice(1)) || 2;
-    outline.push({ title: readable(heading.textContent ?? ''), depth: Math.max(level - 2, 0) });
+    outline.push({ title: (heading.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(), depth: Math.max(level - 2, 0) });
   }
-  return { outline, tracking };
+  return outline;
 }

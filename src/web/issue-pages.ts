@@ -23,17 +23,35 @@ export interface IssuePagesOptions {
  * issue on one page.
  */
 export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): SiteFile[] {
+  const context = pageContext(issue, options);
+  const { view, folder, common, meta, pdf, foreword, filesFromPage } = context;
+  const files: SiteFile[] = [
+    {
+      path: `${folder}/index.html`,
+      contents: templates.webIssue({ ...common, foreword, meta: meta('index.html', view.documentTitle, issue.subtitle), pdf, tocHrefs: issue.sections.map(sectionPageName) }),
+    },
+    {
+      path: `${folder}/all.html`,
+      contents: templates.webAll({
+        ...common,
+        foreword,
+        sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { files: filesFromPage }).html })),
+        meta: meta('all.html', `${view.documentTitle} — the whole issue`, issue.subtitle),
+        pdf,
+      }),
+    },
+  ];
+  return [...files, ...sectionPages(issue, templates, context)];
+}
+
+/** What every page of the issue shares: where it stands, its links, how its metadata is made. */
+function pageContext(issue: Issue, options: IssuePagesOptions) {
   const view = issueView(issue);
   const folder = issue.month.id;
   // Pages of an issue sit one folder below the site's root.
   const root = '../';
   const siteName = issue.organization[0]?.name ?? issue.title;
   const filesFromPage = new Map([...options.files].map(([source, target]) => [source, `${root}${target}`]));
-  const pageOfId = new Map<string, string>();
-  for (const section of issue.sections) {
-    pageOfId.set(section.id, sectionPageName(section));
-    for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
-  }
   const common = {
     ...view,
     stylesheet: `${root}${options.stylesheet}`,
@@ -44,38 +62,23 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
   };
   const meta = (path: string, title: string, description: string, ogType: 'website' | 'article' = 'website') =>
     pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
-
   const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
   const foreword = issue.foreword && rewriteHtml(issue.foreword, { files: filesFromPage }).html;
-  const files: SiteFile[] = [
-    {
-      path: `${folder}/index.html`,
-      contents: templates.webIssue({
-        ...common,
-        foreword,
-        meta: meta('index.html', view.documentTitle, issue.subtitle),
-        pdf,
-        tocHrefs: issue.sections.map(sectionPageName),
-      }),
-    },
-  ];
+  return { view, folder, common, meta, pdf, foreword, filesFromPage };
+}
 
-  const singlePageSections = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { files: filesFromPage }).html }));
-  files.push({
-    path: `${folder}/all.html`,
-    contents: templates.webAll({
-      ...common,
-      foreword,
-      sections: singlePageSections,
-      meta: meta('all.html', `${view.documentTitle} — the whole issue`, issue.subtitle),
-      pdf,
-    }),
-  });
-
-  issue.sections.forEach((section, index) => {
+/** One page per section, its links to other sections' headings made links to their pages. */
+function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): SiteFile[] {
+  const { view, folder, common, meta, pdf, filesFromPage } = context;
+  const pageOfId = new Map<string, string>();
+  for (const section of issue.sections) {
+    pageOfId.set(section.id, sectionPageName(section));
+    for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
+  }
+  return issue.sections.map((section, index) => {
     const page = sectionPageName(section);
     const rewritten = rewriteHtml(section.html, { files: filesFromPage, pageOfId, currentPage: page });
-    files.push({
+    return {
       path: `${folder}/${page}`,
       contents: templates.webSection({
         ...common,
@@ -84,9 +87,8 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
         pagination: pagination(issue.sections, index),
         pdf,
       }),
-    });
+    };
   });
-  return files;
 }
 
 interface PageLink {

@@ -42,7 +42,7 @@ describe('predicting printed pages from a column layout', () => {
       const ids = ['cover-end', 'a', 'b', 'c', 'forced', 'long', 'after-long'];
       const before = await page.evaluate(() => document.documentElement.outerHTML);
 
-      const { pages: predicted, wordsKeptWhole } = await page.evaluate(predictPages, ids, textBlock);
+      const { pages: predicted, wordsKeptWhole } = await predictPages(page, ids, textBlock);
       expect(wordsKeptWhole).toBe(0);
 
       expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
@@ -61,7 +61,7 @@ describe('predicting printed pages from a column layout', () => {
     const page = await browser().browser.newPage();
     try {
       await page.setContent('<p id="here">Here.</p>');
-      expect((await page.evaluate(predictPages, ['here', 'missing'], textBlock)).pages).toEqual([1, 0]);
+      expect((await predictPages(page, ['here', 'missing'], textBlock)).pages).toEqual([1, 0]);
     } finally {
       await page.close();
     }
@@ -83,7 +83,7 @@ describe('predicting printed pages from a column layout', () => {
         return (await columnEnds(pdf)).filter((line) => /[-\u2010]$/.test(line)).length;
       };
       expect(await brokenEnds(), 'the document breaks words at column ends to begin with').toBeGreaterThan(0);
-      const { wordsKeptWhole } = await page.evaluate(predictPages, [], textBlock);
+      const { wordsKeptWhole } = await predictPages(page, [], textBlock);
       expect(wordsKeptWhole).toBeGreaterThan(0);
       expect(await brokenEnds()).toBe(0);
     } finally {
