@@ -3,6 +3,18 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { BulletinError } from '../errors.js';
+import type {
+  AtomFeedData,
+  FontsCssData,
+  PageCssData,
+  PreviewShellData,
+  PrintIssueData,
+  SitemapData,
+  WebAllData,
+  WebArchiveData,
+  WebIssueData,
+  WebSectionData,
+} from './template-data.js';
 
 /** `templates/` of this package: src/render and lib/render both sit two levels below the root. */
 export const defaultTemplatesDir = resolve(fileURLToPath(import.meta.url), '../../../templates');
@@ -12,23 +24,23 @@ export type Render<Data> = (data: Data) => string;
 /** Every template of a build, compiled on a Handlebars instance of its own. */
 export interface Templates {
   /** The issue's front page: masthead, download, foreword, contents. */
-  webIssue: Render<object>;
+  webIssue: Render<WebIssueData>;
   /** One section with pagination. */
-  webSection: Render<object>;
+  webSection: Render<WebSectionData>;
   /** The whole issue on one page. */
-  webAll: Render<object>;
+  webAll: Render<WebAllData>;
   /** The site's front page: all issues. */
-  webArchive: Render<object>;
-  printIssue: Render<object>;
+  webArchive: Render<WebArchiveData>;
+  printIssue: Render<PrintIssueData>;
   /** XML; Handlebars' escaping only writes entities XML knows. */
-  sitemap: Render<object>;
-  atomFeed: Render<object>;
+  sitemap: Render<SitemapData>;
+  atomFeed: Render<AtomFeedData>;
   /** The page of `bulletin preview` that shows both editions side by side. */
-  previewShell: Render<object>;
+  previewShell: Render<PreviewShellData>;
   /** `@font-face` rules; CSS, so compiled without HTML escaping. */
-  fontsCss: Render<object>;
+  fontsCss: Render<FontsCssData>;
   /** The print edition's `@page` rules, which carry issue data (running header, numbering). */
-  pageCss: Render<object>;
+  pageCss: Render<PageCssData>;
   webCss: string;
   /** The site's icon, SVG. */
   favicon: string;

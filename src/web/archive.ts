@@ -1,3 +1,4 @@
+import type { ArchiveIssue } from '../render/template-data.js';
 import type { Templates } from '../render/templates.js';
 import { absoluteUrl, formatBytes } from './format.js';
 import type { IssueManifest } from './manifest.js';
@@ -16,7 +17,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
   const organization = newest?.organization ?? [];
   const siteName = organization[0]?.name ?? 'Bulletin';
   const title = `${newest?.title ?? 'Bulletin'} archive`;
-  const years: Array<{ year: number; issues: unknown[] }> = [];
+  const years: Array<{ year: number; issues: ArchiveIssue[] }> = [];
   for (const manifest of manifests) {
     let group = years.at(-1);
     if (group?.year !== manifest.year) {
@@ -28,7 +29,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
       href: `${manifest.id}/index.html`,
       allHref: `${manifest.id}/all.html`,
       sections: manifest.sections.map((section) => ({ ...section, href: `${manifest.id}/${section.href}` })),
-      pdf: manifest.pdf && { href: `${manifest.id}/${manifest.pdf.href}`, size: formatBytes(manifest.pdf.bytes), pages: manifest.pdf.pages },
+      pdf: manifest.pdf ? { href: `${manifest.id}/${manifest.pdf.href}`, size: formatBytes(manifest.pdf.bytes), pages: manifest.pdf.pages } : undefined,
     });
   }
   return {
@@ -61,7 +62,7 @@ export function feeds(manifests: readonly IssueManifest[], templates: Templates,
   const entries = manifests.map((manifest) => ({
     ...manifest,
     url: url(`${manifest.id}/`),
-    pdfUrl: manifest.pdf && url(`${manifest.id}/${manifest.pdf.href}`),
+    pdfUrl: manifest.pdf ? url(`${manifest.id}/${manifest.pdf.href}`) : undefined,
     pdfBytes: manifest.pdf?.bytes,
   }));
   return [

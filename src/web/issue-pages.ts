@@ -1,4 +1,5 @@
 import type { Issue, Section } from '../model/types.js';
+import type { PageLink, Pagination } from '../render/template-data.js';
 import type { Templates } from '../render/templates.js';
 import { issueView } from '../render/views.js';
 import { formatBytes } from './format.js';
@@ -91,18 +92,7 @@ function sectionPages(issue: Issue, templates: Templates, context: ReturnType<ty
   });
 }
 
-interface PageLink {
-  href: string;
-  numeral: string;
-  title: string;
-}
-
-export interface Pagination {
-  position: number;
-  total: number;
-  previous: PageLink | undefined;
-  next: PageLink | undefined;
-}
+export type { Pagination };
 
 /** Where a section page stands among the issue's sections, and its neighbours. */
 export function pagination(sections: readonly Section[], index: number): Pagination {

@@ -1,15 +1,7 @@
+import type { PageMeta } from '../render/template-data.js';
 import { absoluteUrl } from './format.js';
 
-/** What a page's head says about it: title, description, canonical link and Open Graph. */
-export interface PageMeta {
-  title: string;
-  description: string;
-  /** Absolute URL, when the site's URL is configured. */
-  canonical: string | undefined;
-  ogType: 'website' | 'article';
-  siteName: string;
-  locale: string;
-}
+export type { PageMeta };
 
 export interface PageMetaInput {
   title: string;

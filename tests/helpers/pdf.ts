@@ -18,8 +18,8 @@ export interface PdfPage {
   number: number;
   height: number;
   runs: TextRun[];
-  /** Links on the page, with the page each one leads to. */
-  links: Array<{ targetPage: number | undefined }>;
+  /** Links on the page, with the page each one leads to and the named destination, if it is one. */
+  links: Array<{ targetPage: number | undefined; dest: string | undefined }>;
 }
 
 export interface ReadPdf {
@@ -51,7 +51,7 @@ export async function readPdf(path: string): Promise<ReadPdf> {
     const links = [];
     for (const annotation of await page.getAnnotations()) {
       if (annotation.subtype === 'Link' && annotation.dest !== undefined && annotation.dest !== null) {
-        links.push({ targetPage: await pageOf(annotation.dest) });
+        links.push({ targetPage: await pageOf(annotation.dest), dest: typeof annotation.dest === 'string' ? annotation.dest : undefined });
       }
     }
     pages.push({ number, height: page.view[3] ?? 0, runs, links });

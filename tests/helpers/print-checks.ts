@@ -16,6 +16,8 @@ export function printedToc(pdf: ReadPdf, sectionCount: number): PrintedTocEntry[
     }
     if (entries.length === sectionCount) break;
   }
+  // Fewer entries than sections means the contents were not read, and [] would equal [].
+  if (entries.length !== sectionCount) throw new Error(`Read ${entries.length} contents entries of ${sectionCount}: ${JSON.stringify(entries)}`);
   return entries;
 }
 

@@ -23,8 +23,17 @@ export const renderDpi = 72;
  */
 export const tolerance = { threshold: 0.1, maximumDifferentPixels: 0.0001 };
 
+/**
+ * Whether this run records the references (`npm run bless`) instead of comparing with
+ * them. Never in CI: a BULLETIN_BLESS left in the environment would make every visual
+ * test pass, so it fails them instead.
+ */
 export function blessing(): boolean {
-  return process.env['BULLETIN_BLESS'] === '1';
+  if (process.env['BULLETIN_BLESS'] !== '1') return false;
+  if (process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false') {
+    throw new Error('BULLETIN_BLESS=1 in CI: references are recorded by hand (npm run bless) after looking at the diffs, never by CI.');
+  }
+  return true;
 }
 
 /** Renders one page of a PDF to PNG with poppler. */

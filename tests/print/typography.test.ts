@@ -248,9 +248,19 @@ describe('print typography', () => {
         expect(at, note.slice(0, 40)).toBeGreaterThan(from);
         from = at;
       }
-      // Every mark links to its note and every note back: two internal links a note.
-      const internalLinks = pdf.pages.flatMap((page) => page.links).filter((link) => link.targetPage !== undefined);
-      expect(internalLinks.length).toBeGreaterThanOrEqual(2 * (secondNotes.length + notes(firstSection).length));
+      // Every mark links to its note and the note back to that mark: pairs of named destinations.
+      const links = pdf.pages.flatMap((page) => page.links.map((link) => ({ ...link, page: page.number })));
+      const toNotes = links.filter((link) => /-fn-[\w-]+$/.test(link.dest ?? ''));
+      const toMarks = links.filter((link) => /-fnref-[\w-]+$/.test(link.dest ?? ''));
+      expect(new Set(toNotes.map((link) => link.dest)).size).toBe(secondNotes.length + notes(firstSection).length);
+      for (const mark of toNotes) {
+        const back = toMarks.find((link) => link.dest === mark.dest!.replace(/-fn-([\w-]+)$/, '-fnref-$1'));
+        expect(back, mark.dest).toBeDefined();
+        // The mark's link leads to the page of the note, whose link leads back to the page of the mark.
+        expect(mark.targetPage, mark.dest).toBe(back!.page);
+        expect(back!.targetPage, mark.dest).toBe(mark.page);
+      }
+      expect(new Set(toMarks.map((link) => link.dest)).size).toBe(new Set(toNotes.map((link) => link.dest)).size);
     });
   });
 });
