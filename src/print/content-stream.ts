@@ -16,30 +16,33 @@ const number = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 /** Thrown for content this reader does not rewrite (inline images); the caller leaves such a stream as it is. */
 export class UnsupportedContentError extends Error {}
 
+/** One token at a time: white space and comments skipped; strings, dictionaries and arrays found by their opening. */
+const tokenPattern = /[\0\t\n\f\r ]+|%[^\r\n]*|(<<|\[|\(|<)|([^\0\t\n\f\r ()<>[\]{}/%]+|\/[^\0\t\n\f\r ()<>[\]{}/%]*|[)>\]{}])/y;
+
 export function parseContentStream(source: string): ContentOperation[] {
   const operations: ContentOperation[] = [];
   let operands: string[] = [];
+  tokenPattern.lastIndex = 0;
   let index = 0;
   while (index < source.length) {
-    const character = source[index] ?? '';
-    if (whitespace.has(character)) {
-      index++;
-      continue;
+    tokenPattern.lastIndex = index;
+    const match = tokenPattern.exec(source);
+    if (match === null) throw new UnsupportedContentError(`unreadable content at byte ${index}`);
+    index = tokenPattern.lastIndex;
+    const [, opening, word] = match;
+    if (opening !== undefined) {
+      const start = index - opening.length;
+      index = tokenEnd(source, start);
+      operands.push(source.slice(start, index));
+    } else if (word !== undefined) {
+      if (/^[)>\]{}]$/.test(word)) throw new UnsupportedContentError(`unbalanced "${word}" at byte ${index - 1}`);
+      if (isOperand(word)) operands.push(word);
+      else if (word === 'BI') throw new UnsupportedContentError('inline image');
+      else {
+        operations.push({ operator: word, operands });
+        operands = [];
+      }
     }
-    if (character === '%') {
-      while (index < source.length && source[index] !== '\n' && source[index] !== '\r') index++;
-      continue;
-    }
-    const end = tokenEnd(source, index);
-    const token = source.slice(index, end);
-    index = end;
-    if (isOperand(token)) {
-      operands.push(token);
-      continue;
-    }
-    if (token === 'BI') throw new UnsupportedContentError('inline image');
-    operations.push({ operator: token, operands });
-    operands = [];
   }
   if (operands.length > 0) throw new UnsupportedContentError(`operands without an operator at the end: ${operands.join(' ')}`);
   return operations;
@@ -50,8 +53,10 @@ export function serializeContentStream(operations: readonly ContentOperation[]):
 }
 
 function isOperand(token: string): boolean {
-  const first = token[0] ?? '';
-  return delimiters.has(first) || number.test(token) || token === 'true' || token === 'false' || token === 'null';
+  const first = token.charCodeAt(0);
+  // A name, a number (digits, sign, point) or a keyword of value.
+  if (first === 47 || (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return first === 47 || number.test(token);
+  return token === 'true' || token === 'false' || token === 'null';
 }
 
 /** Where the token that starts at `start` ends: strings, hex strings, dictionaries and arrays whole. */

@@ -67,19 +67,29 @@ export function contentsAgree(contents: PrintedContents): boolean {
 }
 
 /**
- * The text of each page as pdf.js reads it (Firefox's reader: a path independent of
- * Chromium's destinations and of this program's own PDF code), lines ending in newlines.
+ * Reads the printed contents back (see `findPrintedContents`) with pdf.js (Firefox's
+ * reader: a path independent of Chromium's destinations and of this program's own PDF
+ * code). Reading a page's text is most of the cost, so the pages where the contents and
+ * the headings are expected (`likely`: the first pages and the destinations' pages) are
+ * read first; only when something is not found there is every page read.
  */
-export async function readPageTexts(pdf: Uint8Array): Promise<string[]> {
+export async function readPrintedContents(pdf: Uint8Array, toc: readonly TocEntry[], likely: ReadonlySet<number>): Promise<PrintedContents> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, useSystemFonts: false, isEvalSupported: false, stopAtErrors: true }).promise;
   try {
-    const pages: string[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const content = await (await document.getPage(number)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''));
-    }
-    return pages;
+    const texts = new Map<number, string>();
+    const read = async (numbers: Iterable<number>): Promise<string[]> => {
+      for (const number of numbers) {
+        if (texts.has(number) || number < 1 || number > document.numPages) continue;
+        const content = await (await document.getPage(number)).getTextContent();
+        texts.set(number, content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''));
+      }
+      // Pages not read stand as empty: nothing is found on them.
+      return Array.from({ length: document.numPages }, (_, index) => texts.get(index + 1) ?? '');
+    };
+    const found = findPrintedContents(await read([...likely].sort((a, b) => a - b)), toc);
+    if (found.printed.every((page) => page !== undefined) && found.headings.every((page) => page !== undefined) && contentsAgree(found)) return found;
+    return findPrintedContents(await read(Array.from({ length: document.numPages }, (_, index) => index + 1)), toc);
   } finally {
     await document.destroy();
   }

@@ -1,8 +1,6 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
-import { isInside } from '../paths.js';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import type { IssuePrinter, PrintJob } from './print-job.js';
 import { monthStart } from '../model/month.js';
 import { samePages, withPages } from '../model/toc.js';
@@ -10,7 +8,7 @@ import type { Issue, TocEntry } from '../model/types.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
-import { contentsAgree, findPrintedContents, readPageTexts } from './contents-check.js';
+import { contentsAgree, readPrintedContents } from './contents-check.js';
 import { timed } from '../progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
@@ -19,12 +17,11 @@ import { elementMarker } from './pdf-structure-tree.js';
 import { finishTextLayer } from './pdf-text-layer.js';
 import { collectPrintFacts } from './print-facts.js';
 import { predictPages } from './predict-pages.js';
-import { printShell, renderPrintDocument, textBlockHeight, textBlockWidth, type PrintDocument } from './print-document.js';
+import { loadDocument, setTocPages } from './page-document.js';
+import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
+import { fontPrefix, origin, serveIssue } from './print-server.js';
 import { issueView } from '../render/views.js';
 
-/** The print document is served from this origin, which no network can answer. */
-const origin = 'http://bulletin.invalid';
-const fontPrefix = '/_fonts/';
 
 export interface PdfPrinterOptions {
   browser: BrowserHandle;
@@ -116,7 +113,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     }
     const { pdfDocument, contentsPages } = await printSettled(page, job, options, toc);
     const view = issueView(issue);
-    finishTextLayer(pdfDocument, facts);
+    await timed(job.progress, issue.month.id, 'pdf text layer', async () => finishTextLayer(pdfDocument, facts));
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
       applyPdfMetadata(pdfDocument, {
         title: view.documentTitle,
@@ -161,7 +158,9 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
       toc = withPages(issue.toc, destinations);
       continue;
     }
-    const contents = findPrintedContents(await timed(job.progress, issue.month.id, 'pdf verify', () => readPageTexts(pdf)), issue.toc);
+    // Where the contents and the headings should be: the first pages, and the pages the destinations name.
+    const likely = new Set([1, 2, ...toc.map((entry) => entry.page ?? 0)]);
+    const contents = await timed(job.progress, issue.month.id, 'pdf verify', () => readPrintedContents(pdf, issue.toc, likely));
     // A template that prints no contents numbers has none to get wrong.
     if (contentsAgree(contents) || contents.printed.every((number) => number === undefined)) {
       return { pdfDocument, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
@@ -182,152 +181,3 @@ function withGuess(toc: readonly TocEntry[], guess: readonly number[] | undefine
 }
 
 const pdfOptions = { preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
-
-/**
- * Loads the document into the page. The font faces are fetched and decoded once per tab:
- * the page is an empty shell holding them (`printShell`), and each issue's document is
- * swapped into it, replacing the document the tab printed before. The issue's images
- * are asked for with its revision, so a document never shows an image it kept from an
- * earlier state of the same issue (a preview's rebuild); without a revision, the same
- * issue gets a fresh shell. A document that cannot be swapped (a custom template without
- * the fonts' own style element, or with scripts) is loaded as it is.
- */
-async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number): Promise<void> {
-  const current = page.url();
-  if (!current.startsWith(`${origin}/`) || (current === url && revision === undefined)) {
-    served.current = printShell(printDocument.fontsCss);
-    await page.goto(url, { waitUntil: 'load', timeout });
-  }
-  if (await page.evaluate(swapDocument, printDocument.html, url, revision ?? '')) await page.evaluate(imagesSettled);
-  else {
-    served.current = printDocument.html;
-    await page.goto(url, { waitUntil: 'load', timeout });
-  }
-  // Web fonts load when text needing them is laid out. The page is laid out in
-  // print media (set in printIssue), so every face the PDF uses has been requested
-  // by now; printing before they arrive would set text in a fallback font.
-  const pending = await page.evaluate(async () => {
-    document.body.getBoundingClientRect();
-    await document.fonts.ready;
-    return [...document.fonts].filter((face) => face.status === 'loading').length;
-  });
-  if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
-}
-
-/**
- * Runs in the page: replaces the document with `html` in place, keeping the font faces'
- * style element when both documents have the same one (`data-print-fonts`). Returns
- * false, changing nothing, when the swap would not give what a load gives: other fonts,
- * or scripts, linked style sheets or embedded documents (custom templates), which load
- * and run differently when moved in. With a revision, the issue's images are asked for
- * as `images/x.png?revision=…` (the printer serves the path, whatever the query); an
- * image address with a query or fragment of its own, or a responsive image, is loaded
- * the ordinary way instead.
- */
-function swapDocument(html: string, url: string, revision: string): boolean {
-  const next = new DOMParser().parseFromString(html, 'text/html');
-  const fonts = document.head.querySelector('style[data-print-fonts]');
-  const nextFonts = next.head.querySelector('style[data-print-fonts]');
-  if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return false;
-  if (next.querySelector('script, link, iframe, object, embed, base, img[srcset], source') !== null) return false;
-  if (revision !== '') {
-    // The document is inert until adopted: nothing is fetched before the addresses change.
-    for (const image of next.images) {
-      const src = image.getAttribute('src') ?? '';
-      if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(src)) continue;
-      if (/[?#]/.test(src)) return false;
-      image.setAttribute('src', `${src}?revision=${encodeURIComponent(revision)}`);
-    }
-  }
-  // Relative addresses (the issue's images) resolve against the new issue's folder.
-  history.replaceState(null, '', url);
-  const root = document.documentElement;
-  for (const name of root.getAttributeNames()) root.removeAttribute(name);
-  for (const name of next.documentElement.getAttributeNames()) root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
-  for (const child of [...document.head.childNodes]) if (child !== fonts) child.remove();
-  const nextHead = [...next.head.childNodes];
-  const at = nextHead.indexOf(nextFonts);
-  fonts.before(...nextHead.slice(0, at).map((node) => document.adoptNode(node)));
-  fonts.after(...nextHead.slice(at + 1).map((node) => document.adoptNode(node)));
-  document.body.replaceWith(document.adoptNode(next.body));
-  return true;
-}
-
-/** Runs in the page: resolves when every image has loaded or failed, as the load event would. */
-async function imagesSettled(): Promise<void> {
-  await Promise.all(
-    [...document.images].map((image) =>
-      image.complete
-        ? undefined
-        : new Promise((settle) => {
-            image.addEventListener('load', settle, { once: true });
-            image.addEventListener('error', settle, { once: true });
-          }),
-    ),
-  );
-}
-
-/** Runs in the page: writes each contents entry's page number, in order. */
-function setTocPages(pages: string[]): void {
-  document.querySelectorAll('.toc-page').forEach((element, index) => {
-    element.textContent = pages[index] ?? '';
-  });
-}
-
-const contentTypes: Record<string, string> = {
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.avif': 'image/avif',
-};
-
-/**
- * Answers every request of the page from memory and the issue folder: the
- * document, the fonts, and the issue's images. Anything else (the network, other
- * files on the machine) is refused, so content cannot reach outside its folder.
- */
-/** Serves the issue to the page until the returned function is called. */
-async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentUrl: string, documentHtml: { current: string }): Promise<() => void> {
-  const documentPath = new URL(documentUrl).pathname;
-  const issuePrefix = documentPath.slice(0, documentPath.lastIndexOf('/') + 1);
-  const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
-  const issueDir = resolve(issue.sourceDir);
-  const realIssueDir = realpath(issueDir);
-  await page.setRequestInterception(true);
-  const onRequest = (request: HTTPRequest) => {
-    void answer(request).catch(() => request.abort('failed').catch(() => {}));
-  };
-  page.on('request', onRequest);
-  async function answer(request: HTTPRequest): Promise<void> {
-    const url = new URL(request.url());
-    if (url.origin !== origin) {
-      await request.abort('blockedbyclient');
-      return;
-    }
-    if (url.pathname === documentPath) {
-      await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: documentHtml.current });
-      return;
-    }
-    const path = decodeURIComponent(url.pathname);
-    let file: string | undefined;
-    if (path.startsWith(fontPrefix)) file = fonts.get(path.slice(fontPrefix.length));
-    else if (url.pathname.startsWith(issuePrefix)) {
-      // Only the issue's own files, followed through symbolic links: `check` reports
-      // the rest, and here they are simply not served.
-      const candidate = await realpath(resolve(issueDir, `./${decodeURIComponent(url.pathname.slice(issuePrefix.length))}`)).catch(() => undefined);
-      if (candidate !== undefined && isInside(await realIssueDir, candidate)) file = candidate;
-    }
-    if (file === undefined) {
-      await request.respond({ status: 404, body: '' });
-      return;
-    }
-    const body = await readFile(file).catch(() => undefined);
-    if (body === undefined) await request.respond({ status: 404, body: '' });
-    else await request.respond({ status: 200, contentType: contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', body });
-  }
-  return () => page.off('request', onRequest);
-}

@@ -194,9 +194,13 @@ function unmarkedPaintEnd(operations: readonly ContentOperation[], start: number
   const operator = operations[start]?.operator ?? '';
   if (operator === 'Do' || operator === 'sh') return start;
   let end = -1;
-  if (operator === 'BT') end = operations.findIndex((operation, index) => index > start && operation.operator === 'ET');
+  const next = (found: (operator: string) => boolean): number => {
+    for (let index = start + 1; index < operations.length; index++) if (found(operations[index]?.operator ?? '')) return index;
+    return -1;
+  };
+  if (operator === 'BT') end = next((candidate) => candidate === 'ET');
   else if (pathConstruction.has(operator)) {
-    end = operations.findIndex((operation, index) => index > start && pathPainting.has(operation.operator));
+    end = next((candidate) => pathPainting.has(candidate));
     if (end >= 0 && operations[end]?.operator === 'n') return -1;
   }
   if (end < 0) return -1;

@@ -22,7 +22,7 @@ describe('issues printed one after another in the same tab', () => {
     buildSite({ issueDirs, outDir, concurrency: 1, force: true, printer: createPdfPrinter({ browser: browser(), env: {} }) });
 
   // First in the file: it needs the tab the browser starts with, which the first render takes.
-  it('gives the same bytes whichever tab prints the issue, and whatever it printed before', async () => {
+  it('gives the same bytes whichever tab prints the issue, and whatever it printed before', { timeout: 180_000 }, async () => {
     const site = await tempDir();
     const content = join(site, 'content');
     await cp(join(repoRoot, 'content'), content, { recursive: true });

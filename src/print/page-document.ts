@@ -1,0 +1,95 @@
+import type { Page } from 'puppeteer-core';
+import { printShell, type PrintDocument } from './print-document.js';
+import { origin } from './print-server.js';
+
+/**
+ * Loads the document into the page. The font faces are fetched and decoded once per tab:
+ * the page is an empty shell holding them (`printShell`), and each issue's document is
+ * swapped into it, replacing the document the tab printed before. The issue's images
+ * are asked for with its revision, so a document never shows an image it kept from an
+ * earlier state of the same issue (a preview's rebuild); without a revision, the same
+ * issue gets a fresh shell. A document that cannot be swapped (a custom template without
+ * the fonts' own style element, or with scripts) is loaded as it is.
+ */
+export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number): Promise<void> {
+  const current = page.url();
+  if (!current.startsWith(`${origin}/`) || (current === url && revision === undefined)) {
+    served.current = printShell(printDocument.fontsCss);
+    await page.goto(url, { waitUntil: 'load', timeout });
+  }
+  if (await page.evaluate(swapDocument, printDocument.html, url, revision ?? '')) await page.evaluate(imagesSettled);
+  else {
+    served.current = printDocument.html;
+    await page.goto(url, { waitUntil: 'load', timeout });
+  }
+  // Web fonts load when text needing them is laid out. The page is laid out in
+  // print media (set in printIssue), so every face the PDF uses has been requested
+  // by now; printing before they arrive would set text in a fallback font.
+  const pending = await page.evaluate(async () => {
+    document.body.getBoundingClientRect();
+    await document.fonts.ready;
+    return [...document.fonts].filter((face) => face.status === 'loading').length;
+  });
+  if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
+}
+
+
+/**
+ * Runs in the page: replaces the document with `html` in place, keeping the font faces'
+ * style element when both documents have the same one (`data-print-fonts`). Returns
+ * false, changing nothing, when the swap would not give what a load gives: other fonts,
+ * or scripts, linked style sheets or embedded documents (custom templates), which load
+ * and run differently when moved in. With a revision, the issue's images are asked for
+ * as `images/x.png?revision=…` (the printer serves the path, whatever the query); an
+ * image address with a query or fragment of its own, or a responsive image, is loaded
+ * the ordinary way instead.
+ */
+function swapDocument(html: string, url: string, revision: string): boolean {
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  const fonts = document.head.querySelector('style[data-print-fonts]');
+  const nextFonts = next.head.querySelector('style[data-print-fonts]');
+  if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return false;
+  if (next.querySelector('script, link, iframe, object, embed, base, img[srcset], source') !== null) return false;
+  if (revision !== '') {
+    // The document is inert until adopted: nothing is fetched before the addresses change.
+    for (const image of next.images) {
+      const src = image.getAttribute('src') ?? '';
+      if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(src)) continue;
+      if (/[?#]/.test(src)) return false;
+      image.setAttribute('src', `${src}?revision=${encodeURIComponent(revision)}`);
+    }
+  }
+  // Relative addresses (the issue's images) resolve against the new issue's folder.
+  history.replaceState(null, '', url);
+  const root = document.documentElement;
+  for (const name of root.getAttributeNames()) root.removeAttribute(name);
+  for (const name of next.documentElement.getAttributeNames()) root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
+  for (const child of [...document.head.childNodes]) if (child !== fonts) child.remove();
+  const nextHead = [...next.head.childNodes];
+  const at = nextHead.indexOf(nextFonts);
+  fonts.before(...nextHead.slice(0, at).map((node) => document.adoptNode(node)));
+  fonts.after(...nextHead.slice(at + 1).map((node) => document.adoptNode(node)));
+  document.body.replaceWith(document.adoptNode(next.body));
+  return true;
+}
+
+/** Runs in the page: resolves when every image has loaded or failed, as the load event would. */
+async function imagesSettled(): Promise<void> {
+  await Promise.all(
+    [...document.images].map((image) =>
+      image.complete
+        ? undefined
+        : new Promise((settle) => {
+            image.addEventListener('load', settle, { once: true });
+            image.addEventListener('error', settle, { once: true });
+          }),
+    ),
+  );
+}
+
+/** Runs in the page: writes each contents entry's page number, in order. */
+export function setTocPages(pages: string[]): void {
+  document.querySelectorAll('.toc-page').forEach((element, index) => {
+    element.textContent = pages[index] ?? '';
+  });
+}
