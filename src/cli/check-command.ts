@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { reportSharedMonths } from '../issue/check-months.js';
 import { createIssueLoader } from '../issue/issue-loader.js';
 import { discoverIssues } from '../content/discover.js';
 import type { CliContext } from './context.js';
@@ -65,14 +66,18 @@ export async function runCheck(args: CheckArguments, context: CliContext): Promi
   const load = createIssueLoader({ configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath) });
   const files = [];
   const seen = new Set<string>();
-  for (const dir of issueDirs) {
-    for (const file of (await load(resolve(context.cwd, dir))).files) {
+  const claims = [];
+  for (const dir of issueDirs.map((issueDir) => resolve(context.cwd, issueDir))) {
+    const loaded = await load(dir);
+    claims.push({ dir, month: loaded.issue?.month.id, file: loaded.files.find((file) => file.path === join(dir, 'issue.md')) });
+    for (const file of loaded.files) {
       // The config is shared by the issues: report its problems once.
       if (seen.has(file.path)) continue;
       seen.add(file.path);
       files.push(file);
     }
   }
+  reportSharedMonths(claims, context.cwd);
   const { errors, warnings } = countMessages(files);
   if (args.format === 'json') {
     context.stdout(`${JSON.stringify({ problems: messagesAsJson(files, { cwd: context.cwd }), errors, warnings }, null, 2)}\n`);

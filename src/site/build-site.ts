@@ -9,6 +9,7 @@ import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
 import { silentProgress, timed, type Progress } from '../progress.js';
 import type { SiteFile } from '../web/site-assets.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
+import { reportSharedMonths } from '../issue/check-months.js';
 import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
 import { fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
@@ -99,12 +100,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
     keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
   );
-  // Then the issues to build, side by side as many as the cores allow; the PDFs share one browser.
-  const reports = await mapConcurrently(
-    options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! })),
-    options.concurrency ?? availableParallelism(),
-    ({ dir, key }) => buildIssue(build, dir, key),
+  // Then every issue to build is checked, side by side; one month is one folder, whichever folders say it.
+  const jobs = options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! }));
+  const concurrency = options.concurrency ?? availableParallelism();
+  const checked = await mapConcurrently(jobs, concurrency, ({ dir, key }) => checkIssue(build, dir, key));
+  reportSharedMonths(
+    checked.map((entry) => ({ dir: entry.report.dir, month: entry.report.id, file: entry.report.files.find((file) => file.path === join(entry.report.dir, 'issue.md')) })),
+    process.cwd(),
   );
+  // Then the issues are rendered, side by side as many as the cores allow; the PDFs share one browser.
+  const reports = await mapConcurrently(checked, concurrency, (entry) => renderIssue(build, entry));
   await writeArchive(build, reports);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
@@ -119,18 +124,32 @@ class SetupFailure extends Error {
   }
 }
 
-async function buildIssue(build: Build, dir: string, key: IssueKey): Promise<IssueReport> {
+/** An issue checked: its report so far, and the model to render when it has no errors. */
+interface CheckedIssue {
+  report: IssueReport;
+  issue: Issue | undefined;
+  key: IssueKey;
+}
+
+async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<CheckedIssue> {
   const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
-  if (key.upToDate !== undefined) return { ...report, id: key.upToDate, upToDate: true };
+  if (key.upToDate !== undefined) return { report: { ...report, id: key.upToDate, upToDate: true }, issue: undefined, key };
+  try {
+    const { issue, files } = await timed(build.progress, basename(dir), 'check', () => build.loadIssue(dir, key.contentKey));
+    return { report: { ...report, files, id: issue?.month.id }, issue, key };
+  } catch (error) {
+    return { report: { ...report, failure: error as Error }, issue: undefined, key };
+  }
+}
+
+async function renderIssue(build: Build, { report, issue, key }: CheckedIssue): Promise<IssueReport> {
+  // Errors found after the check (a month two folders share) stop the issue too.
+  if (issue === undefined || report.upToDate || report.failure !== undefined || hasErrors(report.files)) return report;
   try {
     const rendering = await build.rendering().catch((error: unknown) => {
       // Templates or fonts that cannot be loaded fail the whole build, not this issue.
       throw new SetupFailure(error);
     });
-    const { issue, files } = await timed(build.progress, basename(dir), 'check', () => build.loadIssue(dir, key.contentKey));
-    report.files = files;
-    if (issue === undefined) return report;
-    report.id = issue.month.id;
     const pdf = await printIssue(build, issue, rendering, key);
     if (pdf !== undefined) report.written.push(pdf.path);
     report.written.push(...(await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key))));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fixtureIssue, repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
+import { writeIssue } from '../helpers/write-issue.js';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -241,5 +242,23 @@ describe('metadata in templates', () => {
       expect(html, page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('A &amp; B &lt;i&gt;Org&lt;/i&gt;');
+  });
+});
+
+describe('two issue folders that say the same month', () => {
+  it('are both an error, in check and in build, and neither is built', async () => {
+    const project = await tempDir();
+    const content = join(project, 'content');
+    await writeIssue(content, { month: '2021-05', sections: [{ title: 'May', body: 'The May issue.' }] });
+    await writeIssue(content, { month: '2021-06', meta: { date: '2021-05' }, sections: [{ title: 'June', body: 'The June issue, dated May by mistake.' }] });
+    const check = await runCli(['check'], { cwd: project });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('content/2021-05/issue.md:1:1: error: 2021-05 is also the month of content/2021-06');
+    expect(check.stdout).toContain('content/2021-06/issue.md:1:1: error: 2021-05 is also the month of content/2021-05');
+    const build = await runCli(['build', '--no-pdf', '--out', 'dist'], { cwd: project });
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('[issue-month-duplicate]');
+    expect(build.stdout).not.toContain('✓');
+    await expect(access(join(project, 'dist', '2021-05'))).rejects.toThrow();
   });
 });
