@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { discoverIssues } from '../content/discover.js';
-import { startPreview } from '../preview/preview-server.js';
+import { loopbackHosts, startPreview } from '../preview/preview-server.js';
 import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -17,7 +17,10 @@ With no ISSUE_DIR, previews the newest issue under content/.
 
 Options:
   -p, --port PORT      port to listen on (default: a free one, printed)
-      --host HOST      address to listen on (default: 127.0.0.1)
+      --host HOST      address to listen on (default: 127.0.0.1); another than this
+                       machine's own needs --allow-host
+      --allow-host NAME  a host name (or address) other machines use to reach the
+                       preview; requests for any other name are refused (repeatable)
   -c, --config FILE    project config (default: the nearest bulletin.config.yaml)
       --content DIR    where to find issues (default: content)
       --templates DIR  templates folder (default: the templates shipped with bulletin)
@@ -33,6 +36,8 @@ export interface PreviewArguments {
   issueDir: string | undefined;
   port: number;
   host: string;
+  /** Names besides this machine's own under which the preview answers. */
+  allowHosts: string[];
   configPath: string | undefined;
   contentDir: string;
   templatesDir: string | undefined;
@@ -45,6 +50,7 @@ export function parsePreviewArguments(args: readonly string[]): PreviewArguments
   const parsed = parseCommandLine(args, {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
     config: { type: 'string', short: 'c' },
     content: { type: 'string' },
     templates: { type: 'string' },
@@ -56,10 +62,16 @@ export function parsePreviewArguments(args: readonly string[]): PreviewArguments
   if (positionals.length > 1) throw new UsageError('bulletin preview shows one issue at a time.');
   const port = Number(values.port ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number from 0 to 65535, not "${values.port}".`);
+  const host = values.host ?? '127.0.0.1';
+  const allowHosts = values['allow-host'] ?? [];
+  if (!loopbackHosts.includes(host) && allowHosts.length === 0) {
+    throw new UsageError(`--host ${host} lets other machines reach the unpublished issue: name the address they use with --allow-host NAME.`);
+  }
   return {
     issueDir: positionals[0],
     port,
-    host: values.host ?? '127.0.0.1',
+    host,
+    allowHosts,
     configPath: values.config,
     contentDir: values.content ?? 'content',
     templatesDir: values.templates,
@@ -87,6 +99,7 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
       host: args.host,
+      allowHosts: args.allowHosts,
       port: args.port,
       printer: printing?.printer,
       cwd: context.cwd,

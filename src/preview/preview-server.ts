@@ -19,6 +19,8 @@ export interface PreviewOptions {
   configPath?: string | undefined;
   templatesDir?: string | undefined;
   host: string;
+  /** Names besides this machine's own (and `host`) under which the preview answers; see `ownRequest`. */
+  allowHosts?: readonly string[] | undefined;
   /** 0 picks a free port. */
   port: number;
   /** Prints the PDF after each web edition (its browser kept warm by the caller); without one, only the web edition is shown. */
@@ -28,6 +30,9 @@ export interface PreviewOptions {
   /** Paths in messages are relative to this folder. */
   cwd: string;
 }
+
+/** This machine's own names: the preview answers to them without being told. */
+export const loopbackHosts = ['127.0.0.1', 'localhost', '::1'];
 
 export interface PreviewState {
   /** Counts rebuilds; the page uses it to bust caches. */
@@ -76,9 +81,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, configPath, templatesDir }, () => current, publish, () => queue.pending()));
   const shellTemplates = await loadTemplates(templatesDir);
-  const server = createServer(previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir) }), events, state: () => current, outDir }));
+  let allowedHosts = new Set<string>();
+  const server = createServer(
+    previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir) }), events, state: () => current, outDir, allowedHosts: () => allowedHosts }),
+  );
   await listen(server, options);
   const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([...loopbackHosts, options.host, ...(options.allowHosts ?? [])].map((name) => `${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`.toLowerCase()));
   const watcher: Watcher = watchPaths([issueDir, templatesDir, ...(configPath ? [configPath] : [])], () => void queue.rebuild());
   // The address is usable at once: the page shows "building…" until the first build is published.
   const firstBuild = queue.rebuild();
