@@ -54,7 +54,7 @@ export interface PreviewState {
 export interface Preview {
   url: string;
   state(): PreviewState | undefined;
-  /** Settles when the first build (web edition, then PDF) is done. */
+  /** Settles when the first build (web edition, then PDF) is done and every save from then on is seen. */
   firstBuild: Promise<void>;
   /** Rebuilds now; resolves when this rebuild (and any that queued behind it) is done. */
   rebuild(): Promise<void>;
@@ -90,14 +90,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   allowedHosts = new Set([...loopbackHosts, options.host, ...(options.allowHosts ?? [])].map((name) => `${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`.toLowerCase()));
   const watcher: Watcher = watchPaths([issueDir, templatesDir, ...(configPath ? [configPath] : [])], () => void queue.rebuild());
   // The address is usable at once: the page shows "building…" until the first build is published.
-  const firstBuild = queue.rebuild();
+  const firstBuild = queue.rebuild().then(() => watcher.ready);
   return {
     url: `http://${options.host}:${port}/`,
     state: () => current,
     firstBuild,
     rebuild: () => queue.rebuild(),
     async close() {
-      watcher.close();
+      await watcher.close();
       events.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));

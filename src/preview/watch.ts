@@ -1,35 +1,32 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch } from 'chokidar';
 
 export interface Watcher {
-  close(): void;
+  /** Settles when every path is watched: a change before then may go unseen. */
+  ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
  * Calls `onChange` once after a burst of changes to any of the paths (folders are
- * watched with everything in them). Editors save in several writes; the delay
- * makes one rebuild of them.
+ * watched with everything in them). Editors save in several writes, or write a
+ * temporary file and rename it over the original (vim, JetBrains, `sed -i`): chokidar
+ * follows a file through such a rename, where `fs.watch` saw only the first one. The
+ * delay makes one rebuild of a burst.
  */
 export function watchPaths(paths: readonly string[], onChange: (path: string) => void, delay = 40): Watcher {
-  const watchers: FSWatcher[] = [];
+  const watcher = watch([...paths], { ignoreInitial: true, atomic: true });
   let timer: NodeJS.Timeout | undefined;
-  let last = '';
-  for (const path of paths) {
-    try {
-      watchers.push(
-        watch(path, { recursive: true }, (_event, name) => {
-          last = name === null ? path : `${path}/${name}`;
-          clearTimeout(timer);
-          timer = setTimeout(() => onChange(last), delay);
-        }),
-      );
-    } catch {
-      // A path that does not exist (no config file) has nothing to watch.
-    }
-  }
+  watcher.on('all', (_event, path) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => onChange(path), delay);
+  });
+  // A path that cannot be watched (a folder without permission) is reported by the build that reads it.
+  watcher.on('error', () => {});
   return {
-    close() {
+    ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
+    async close() {
       clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      await watcher.close();
     },
   };
 }
