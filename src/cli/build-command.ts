@@ -119,6 +119,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       warmUp: printing?.warmUp,
       progress,
       force: args.force,
+      env: context.env,
     });
     progress.finish();
     const ok = printReport(report, args, context);

@@ -37,6 +37,8 @@ export interface BuildOptions {
   concurrency?: number | undefined;
   /** Rebuilds issues whose inputs have not changed. */
   force?: boolean | undefined;
+  /** Where SOURCE_DATE_EPOCH is read, as the printer reads it. Default: the process's environment. */
+  env?: NodeJS.ProcessEnv | undefined;
   /**
    * Kept by a caller that builds again and again (the preview): what did not change since
    * the last build is not read, loaded or parsed again. Make one with `createBuildCache`.
@@ -84,7 +86,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const { cache } = options;
   const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
   const templates = await templateFingerprint(options.templatesDir);
-  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web']);
+  // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
+  const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
+  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch]);
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;
   const build: Build = {
@@ -175,7 +179,8 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   const { stylesheet, favicon } = rendering.assets;
   const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, pdf, siteUrl: issue.site.url });
   // The manifest goes last: it vouches for the outputs written before it.
-  const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey), null, 2)}\n` };
+  const assets = [...rendering.assets.files, ...local.files].map((file) => file.path);
+  const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };
   return [
     ...(await build.writeAssets(rendering.assets.files)),
     ...(await writeSiteFiles(outDir, [...local.files, ...pages])),

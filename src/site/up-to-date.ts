@@ -70,6 +70,8 @@ export interface BuildRecord {
   outputs: string[];
   /** The printed page of each contents entry, when a PDF was made. */
   contentsPages: number[] | undefined;
+  /** The site's shared files its pages use, from the site's root. */
+  assets: string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord 
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const { buildKey, sections, pdf } = data as { buildKey?: unknown; sections?: unknown; pdf?: unknown };
+  const { buildKey, sections, pdf, assets } = data as { buildKey?: unknown; sections?: unknown; pdf?: unknown; assets?: unknown };
   if (typeof buildKey !== 'string' || !Array.isArray(sections)) return undefined;
   const hrefs = sections.map((section: unknown) => (section as { href?: unknown }).href);
   if (!hrefs.every((href): href is string => typeof href === 'string')) return undefined;
@@ -92,7 +94,9 @@ export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord 
   const pdfHref = typeof pdfRecord?.href === 'string' ? pdfRecord.href : undefined;
   const pages = pdfRecord?.contentsPages;
   const contentsPages = Array.isArray(pages) && pages.every((page) => Number.isInteger(page)) ? (pages as number[]) : undefined;
-  return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages };
+  // A record without its list of assets (an older build) cannot vouch for them: build again.
+  if (!Array.isArray(assets) || !assets.every((asset): asset is string => typeof asset === 'string')) return undefined;
+  return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages, assets };
 }
 
 /** The tool itself: its version and every file of its code (a changed build gives new outputs). */
@@ -129,7 +133,9 @@ export function fontsFingerprint(): string[] {
 
 /**
  * The issue's month when its outputs in the output folder were made from exactly
- * these inputs and are all there; otherwise undefined. Only folders named by their
+ * these inputs and are all there, with the shared files (stylesheet, fonts, images)
+ * their pages use; otherwise undefined. Existence is checked, not contents: the
+ * shared files' names are hashes of their contents. Only folders named by their
  * month are recognised before parsing, which is the content format's rule.
  */
 export async function upToDate(outDir: string, issueDir: string, buildKey: string): Promise<string | undefined> {
@@ -137,7 +143,8 @@ export async function upToDate(outDir: string, issueDir: string, buildKey: strin
   if (parseMonth(id) === undefined) return undefined;
   const record = await readBuildRecord(join(outDir, id));
   if (record?.buildKey !== buildKey) return undefined;
-  return record.outputs.every((file) => existsSync(join(outDir, id, file))) ? id : undefined;
+  const present = record.outputs.every((file) => existsSync(join(outDir, id, file))) && record.assets.every((file) => existsSync(join(outDir, file)));
+  return present ? id : undefined;
 }
 
 export interface IssueKey {

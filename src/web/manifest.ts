@@ -35,8 +35,10 @@ export const manifestSchema = z.object({
       contentsPages: z.array(z.number().int()).optional(),
     })
     .nullable(),
-  /** What the outputs were made from (build/build-key.ts): the same key, the same outputs. */
+  /** What the outputs were made from (site/up-to-date.ts): the same key, the same outputs. */
   buildKey: z.string().optional(),
+  /** The site's shared files the issue's pages use (stylesheet, icon, fonts, its images), from the site's root. */
+  assets: z.array(z.string()).optional(),
 });
 
 export type IssueManifest = z.output<typeof manifestSchema>;
@@ -48,7 +50,7 @@ export function sectionPageName(section: { fileStem: string }): string {
   return `${section.fileStem}.html`;
 }
 
-export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKey?: string): IssueManifest {
+export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKey?: string, assets?: readonly string[]): IssueManifest {
   const view = issueView(issue);
   return {
     version: 1,
@@ -64,6 +66,7 @@ export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKe
     sections: issue.sections.map((section) => ({ numeral: section.numeral, title: section.title, href: sectionPageName(section) })),
     pdf: pdf === undefined ? null : { href: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages, contentsPages: pdf.contentsPages },
     ...(buildKey === undefined ? {} : { buildKey }),
+    ...(assets === undefined ? {} : { assets: [...assets].sort() }),
   };
 }
 

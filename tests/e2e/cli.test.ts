@@ -1,4 +1,6 @@
-import { access, cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -213,7 +215,28 @@ describe('bulletin build, incremental', () => {
     await writeFile(join(dir, 'bulletin.config.yaml'), `${await readFile(join(dir, 'bulletin.config.yaml'), 'utf8')}\nauthor: Editorial board\n`);
     expect(checked((await build()).stderr)).toEqual(['2021-04', '2021-05']);
     expect(checked((await build('--force')).stderr)).toEqual(['2021-04', '2021-05']);
+
+    // Outputs that went missing are not up to date: the shared assets their pages use included.
+    await rm(join(dir, 'dist', 'assets'), { recursive: true });
+    expect(checked((await build()).stderr)).toEqual(['2021-04', '2021-05']);
+    const stylesheet = /href="\.\.\/(assets\/[^"]+\.css)"/.exec(await readFile(join(dir, 'dist', '2021-05', 'index.html'), 'utf8'))?.[1];
+    await access(join(dir, 'dist', stylesheet!));
+    await rm(join(dir, 'dist', '2021-04', 'all.html'));
+    expect(checked((await build()).stderr)).toEqual(['2021-04']);
   });
+
+  it('prints again when SOURCE_DATE_EPOCH, which sets the PDF\'s dates, changes', async () => {
+    const dir = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-04'), join(dir, 'content', '2021-04'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+    const build = (epoch: string) => runCli(['build', '--verbose'], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: epoch } });
+    const printed = (stderr: string) => /^2021-04\s+pdf pass 1/m.test(stderr);
+    expect(printed((await build('1600000000')).stderr)).toBe(true);
+    expect(printed((await build('1600000000')).stderr)).toBe(false);
+    expect(printed((await build('1700000000')).stderr)).toBe(true);
+    const { stdout } = await promisify(execFile)('pdfinfo', [join(dir, 'dist', '2021-04', 'bulletin-2021-04.pdf')]);
+    expect(stdout).toMatch(/CreationDate:\s+.*2023/);
+  }, 60_000);
 });
 
 describe('bulletin build with a browser that will not start', () => {
