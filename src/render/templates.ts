@@ -71,11 +71,24 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
   const partialNames = await readdir(partialsDir).catch((error: unknown) => {
     throw new BulletinError(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
   });
+  // Handlebars compiles on first use: each template is parsed here, so a syntax error
+  // stops the build at once, naming its file and line, rather than in the middle of a render.
+  const parsed = async (path: string): Promise<string> => {
+    const source = await read(path);
+    try {
+      handlebars.parse(source);
+    } catch (error) {
+      const detail = (error as Error).message.split('\n');
+      const line = /line (\d+)/.exec(detail[0] ?? '')?.[1];
+      throw new BulletinError(`Template ${join(dir, path)}${line === undefined ? '' : `:${line}`} does not parse: ${detail.at(-1)?.trim() ?? ''}. Fix it, or pass --templates with a complete templates folder.`, { cause: error });
+    }
+    return source;
+  };
   for (const name of partialNames.filter((file) => file.endsWith('.hbs')).sort()) {
-    handlebars.registerPartial(basename(name, '.hbs'), await read(join('partials', name)));
+    handlebars.registerPartial(basename(name, '.hbs'), await parsed(join('partials', name)));
   }
-  const html = async (path: string): Promise<Render<object>> => handlebars.compile(await read(path));
-  const css = async (path: string): Promise<Render<object>> => handlebars.compile(await read(path), { noEscape: true });
+  const html = async (path: string): Promise<Render<object>> => handlebars.compile(await parsed(path));
+  const css = async (path: string): Promise<Render<object>> => handlebars.compile(await parsed(path), { noEscape: true });
   return {
     webIssue: await html('web/issue.hbs'),
     webSection: await html('web/section.hbs'),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, cp, mkdir, readdir } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -45,6 +45,25 @@ describe('file-system faults give one line naming the path', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a template that does not parse: its file and line, at once, not as a failed render', async () => {
+    const templates = await tempDir();
+    await cp(join(repoRoot, 'templates'), templates, { recursive: true });
+    const template = join(templates, 'print', 'issue.hbs');
+    await writeFile(template, (await readFile(template, 'utf8')).replace('<title>{{documentTitle}}</title>', '<title>{{#if documentTitle}}{{documentTitle}}</title>'));
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', await tempDir(), '--templates', templates]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^bulletin: Template ${template}:\\d+ does not parse: .+\\. Fix it, or pass --templates with a complete templates folder\\.$`));
+  });
+
+  it('an --out that is a file', async () => {
+    const out = join(await tempDir(), 'not-a-folder.pdf');
+    await writeFile(out, 'a file');
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', out, '--no-pdf']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('a part of the path is a file, not a folder (ENOTDIR)');
+    expect(result.stderr).not.toMatch(/lstat|\.tmp'/);
+  });
+
   describe('with permissions enforced (as root, who ignores them unless told not to, and as anyone else)', () => {
     it('an output folder without write permission', async () => {
       const out = await tempDir();
@@ -64,6 +83,21 @@ describe('file-system faults give one line naming the path', () => {
       const result = runWithoutOverride(['build', join(issue, '2021-05'), '--out', await tempDir(), '--no-pdf']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`Cannot read ${unreadable}: permission denied (EACCES).`);
+    });
+  });
+
+  describe.skipIf(!isRoot)('on a read-only file system (mounted for the test)', () => {
+    const mountPoint = join('/tmp', `bulletin-readonly-${process.pid}`);
+    afterAll(() => {
+      execFileSync('umount', [mountPoint]);
+    });
+
+    it('says the file system is read-only', async () => {
+      await mkdir(mountPoint, { recursive: true });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mountPoint]);
+      const result = await runCli(['build', fixtureIssue('other-author'), '--out', mountPoint, '--no-pdf']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/✗ 2021-05: Cannot (write|copy) .*: the file system is read-only \(EROFS\)/);
     });
   });
 
