@@ -1,3 +1,6 @@
+import { readdir, readlink, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
 
@@ -41,8 +44,12 @@ export interface BrowserHandle {
 
 export interface LaunchOptions {
   executablePath: string;
-  /** Milliseconds to wait for the browser to start. Default 30 s. */
-  timeout?: number;
+  /**
+   * Milliseconds the browser may take to start and to answer any one request. Default
+   * 30 s. Over a pipe, Puppeteer's launch timeout does not apply (it waits for no
+   * address): a browser that never answers would hang the build for ever.
+   */
+  timeout?: number | undefined;
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
@@ -91,12 +98,16 @@ async function firstTab(browser: Browser): Promise<Page | undefined> {
 }
 
 async function start(options: LaunchOptions): Promise<Browser> {
+  await removeStaleProfiles();
   try {
     return await puppeteer.launch({
       executablePath: options.executablePath,
       headless: true,
       args: chromiumFlags,
       timeout: options.timeout ?? 30_000,
+      // Bounds the first request too, which is how a browser that never answers is found
+      // out; Puppeteer then kills it with its process group.
+      protocolTimeout: Math.max(options.timeout ?? 30_000, 1000),
       // The commands decide what a signal means (preview stops cleanly); they close the browser.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -105,7 +116,8 @@ async function start(options: LaunchOptions): Promise<Browser> {
       pipe: true,
     });
   } catch (error) {
-    throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
+    const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${(options.timeout ?? 30_000) / 1000} s (--timeout)` : (error as Error).message.split('\n')[0];
+    throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${reason}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
   }
 }
 
@@ -147,5 +159,36 @@ function killGroup(pid: number, fallback: () => void): void {
     process.kill(-pid, 'SIGKILL');
   } catch {
     fallback();
+  }
+}
+
+/** Where Puppeteer makes each browser's temporary profile. */
+const profilePrefix = 'puppeteer_dev_chrome_profile-';
+
+/**
+ * Removes the temporary profiles of browsers that are gone: Puppeteer deletes a profile
+ * when its process ends, but a build killed with SIGKILL leaves its browser's (2.5 MB).
+ * A profile is a dead browser's when the process its SingletonLock names (host-pid)
+ * is not running, or, without a lock, when it is more than a day old.
+ */
+export async function removeStaleProfiles(dir = tmpdir()): Promise<string[]> {
+  const names = (await readdir(dir).catch(() => [])).filter((name) => name.startsWith(profilePrefix));
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const lock = await readlink(join(path, 'SingletonLock')).catch(() => undefined);
+    const pid = Number(/-(\d+)$/.exec(lock ?? '')?.[1]);
+    const stale = lock === undefined ? Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? Date.now()) > 86_400_000 : !(pid > 0 && running(pid));
+    if (stale && (await rm(path, { recursive: true, force: true }).then(() => true, () => false))) removed.push(path);
+  }
+  return removed;
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

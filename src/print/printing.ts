@@ -32,7 +32,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const executablePath = found.path;
   if (executablePath === undefined) return { printing: undefined, advice: found.advice };
   let browser: Promise<BrowserHandle> | undefined;
-  const startBrowser = () => (browser ??= import('./browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath })));
+  const startBrowser = () => (browser ??= import('./browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath, timeout: options.timeout })));
   const printer: IssuePrinter = async (job) => {
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.

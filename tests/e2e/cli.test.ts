@@ -247,6 +247,36 @@ describe('bulletin build with a browser that will not start', () => {
     expect(result.stderr).toMatch(/✗ 2021-05: Cannot start the browser at \/bin\/false: .*name another with --chromium\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('gives up on a browser that never answers within --timeout, and ends it with what it started', async () => {
+    const dir = await tempDir();
+    const marker = `bulletin-hang-${process.pid}-${Date.now()}`;
+    const hang = join(dir, 'hang.sh');
+    // A "browser" that starts a child of its own and never speaks.
+    await writeFile(hang, `#!/bin/bash\n(exec -a ${marker} sleep 600) &\nexec -a ${marker} sleep 600\n`, { mode: 0o755 });
+    const started = Date.now();
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', join(dir, 'out'), '--chromium', hang, '--timeout', '3']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Cannot start the browser at ${hang}: it did not answer within 3 s (--timeout).`);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { stdout } = await promisify(execFile)('pgrep', ['-f', marker]).catch(() => ({ stdout: '' }));
+    expect(stdout.trim(), 'processes the browser started').toBe('');
+  }, 60_000);
+});
+
+describe('temporary browser profiles', () => {
+  it('left by a killed build are removed at the next start; a running browser\'s is kept', async () => {
+    const { removeStaleProfiles } = await import('../../src/print/browser.js');
+    const dir = await tempDir();
+    const { mkdir, symlink } = await import('node:fs/promises');
+    for (const [name, pid] of [['dead', 2 ** 22 + 7], ['alive', process.pid]] as const) {
+      await mkdir(join(dir, `puppeteer_dev_chrome_profile-${name}`));
+      await symlink(`host-${pid}`, join(dir, `puppeteer_dev_chrome_profile-${name}`, 'SingletonLock'));
+    }
+    expect(await removeStaleProfiles(dir)).toEqual([join(dir, 'puppeteer_dev_chrome_profile-dead')]);
+    expect(await readdir(dir)).toEqual(['puppeteer_dev_chrome_profile-alive']);
+  });
 });
 
 describe('metadata in templates', () => {
