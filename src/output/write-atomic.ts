@@ -68,6 +68,7 @@ const fsErrors: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   ENOENT: 'no such file or folder',
   EISDIR: 'a folder is in the way',
+  EEXIST: 'a file is in the way, where a folder should be',
 };
 
 /** "the disk is full (ENOSPC)": what a file-system error means to a reader. */

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import type { VFile } from 'vfile';
@@ -12,7 +12,8 @@ import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } f
 import { reportSharedMonths } from '../issue/check-months.js';
 import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
-import { fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
+import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
+import { lockOutput } from './build-lock.js';
 
 export { createBuildCache, type BuildCache } from './build-cache.js';
 
@@ -83,6 +84,15 @@ interface Build {
  * writes nothing, is reported, and the others are still built.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const release = await lockOutput(options.outDir);
+  try {
+    return await buildLocked(options);
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { cache } = options;
   const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
   const templates = await templateFingerprint(options.templatesDir);
@@ -188,26 +198,36 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   ];
 }
 
+/** Beside the archive: the key it was made from and the files it wrote. */
+const archiveRecordName = '.bulletin-archive.json';
+
 /**
  * The archive, and with the site's address the sitemap and feed, from every issue in
- * the output folder: written when an issue was, or when one of them is missing. The
- * address comes from the config, whether or not any issue was built (read only when
- * needed: an unchanged site is recognised without the config's parser).
+ * the output folder as it is at the end of the build: written again whenever the
+ * issues on disk differ from those it was made from, or one of its files is missing,
+ * whatever happened before (a build that died, one issue built alone). The address
+ * comes from the config, read only then: an unchanged site is recognised without it.
  */
 async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<void> {
   const { outDir } = build.options;
-  const wrote = reports.some((report) => report.written.length > 0);
-  const exist = async (names: readonly string[]) => (await Promise.all(names.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
-  if (!wrote && (!reports.some((report) => report.upToDate) || (await exist(['index.html', 'sitemap.xml', 'feed.xml'])))) return;
+  const key = archiveKey(outDir);
+  if (key === '') return;
+  const record = await readFile(join(outDir, archiveRecordName), 'utf8').then((text) => JSON.parse(text) as { key?: unknown; files?: unknown }, () => undefined);
+  const files = Array.isArray(record?.files) ? record.files.filter((file): file is string => typeof file === 'string') : [];
+  const present = (await Promise.all(files.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
+  if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return;
   const siteUrl = await configuredSiteUrl(build.options);
-  if (!wrote && (await exist(['index.html', ...(siteUrl === undefined ? [] : ['sitemap.xml', 'feed.xml'])]))) return;
   await timed(build.progress, 'site', 'archive', async () => {
     const rendering = await build.rendering();
     const manifests = await rendering.readManifests(outDir);
     const { stylesheet, favicon } = rendering.assets;
     const siteFiles = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl })];
     if (siteUrl !== undefined) siteFiles.push(...rendering.feeds(manifests, rendering.templates, siteUrl));
+    // The archive links the stylesheet and icon: there when no issue was built this time too.
+    await build.writeAssets(rendering.assets.files);
     await writeSiteFiles(outDir, siteFiles);
+    const written = { key, files: siteFiles.map((file) => file.path) };
+    await writeSiteFiles(outDir, [{ path: archiveRecordName, contents: `${JSON.stringify(written)}\n` }]);
   });
 }
 

@@ -185,3 +185,31 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     return { contentKey, buildKey, upToDate: previous };
   };
 }
+
+/**
+ * What the archive, sitemap and feed are made from: every issue's `issue.json` in the
+ * output folder, as one hash. The same key, the same archive; another (an issue added,
+ * rebuilt or removed by any build, or a build that died before writing the archive),
+ * and the archive is written again. Empty when the folder holds no issue.
+ */
+export function archiveKey(outDir: string): string {
+  const hash = createHash('sha256');
+  let entries;
+  try {
+    entries = readdirSync(outDir, { withFileTypes: true });
+  } catch {
+    return '';
+  }
+  let issues = 0;
+  for (const entry of entries.filter((candidate) => candidate.isDirectory()).map((candidate) => candidate.name).sort()) {
+    try {
+      const manifest = readFileSync(join(outDir, entry, manifestFileName));
+      hash.update(entry).update('\0').update(manifest).update('\0');
+      issues++;
+    } catch {
+      // A folder without a manifest is not an issue of the site.
+    }
+  }
+  // No issue, no archive: a folder into which nothing was built stays empty.
+  return issues === 0 ? '' : hash.digest('hex');
+}

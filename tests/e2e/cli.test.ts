@@ -315,3 +315,53 @@ describe('two issue folders that say the same month', () => {
     await expect(access(join(project, 'dist', '2021-05'))).rejects.toThrow();
   });
 });
+
+describe('two builds into one folder', () => {
+  it('take turns, and the archive, sitemap and feed list every issue', async () => {
+    const dir = await tempDir();
+    for (const month of ['2021-04', '2021-05']) await cp(join(repoRoot, 'content', month), join(dir, 'content', month), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+    // The race that lost an issue from the archive: the second build starts while the first writes.
+    for (const [round, delay] of [0, 120, 250, 400].entries()) {
+      const out = `out-${round}`;
+      const first = runCli(['build', 'content/2021-05', '--out', out, '--no-pdf'], { cwd: dir });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const second = runCli(['build', 'content/2021-04', '--out', out, '--no-pdf'], { cwd: dir });
+      expect([(await first).code, (await second).code], `round ${round}`).toEqual([0, 0]);
+      const archive = await readFile(join(dir, out, 'index.html'), 'utf8');
+      for (const month of ['2021-04', '2021-05']) {
+        expect(archive, `round ${round}`).toContain(`${month}/index.html`);
+        expect(await readFile(join(dir, out, 'sitemap.xml'), 'utf8'), `round ${round}`).toContain(`/${month}/`);
+      }
+    }
+  }, 120_000);
+
+  it('repair an archive that disagrees with the issues on disk, even when every issue is up to date', async () => {
+    const dir = await tempDir();
+    for (const month of ['2021-04', '2021-05']) await cp(join(repoRoot, 'content', month), join(dir, 'content', month), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(dir, 'bulletin.config.yaml'));
+    expect((await runCli(['build', 'content/2021-04', '--out', 'out', '--no-pdf'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['build', 'content/2021-05', '--out', 'other', '--no-pdf'], { cwd: dir })).code).toBe(0);
+    // As a build that died after writing 2021-05's pages, before the archive, would leave it.
+    await cp(join(dir, 'other', '2021-05'), join(dir, 'out', '2021-05'), { recursive: true });
+    expect(await readFile(join(dir, 'out', 'index.html'), 'utf8')).not.toContain('2021-05/index.html');
+    const result = await runCli(['build', 'content/2021-04', '--out', 'out', '--no-pdf'], { cwd: dir });
+    expect(result.stdout).toContain('✓ 2021-04: up to date');
+    expect(await readFile(join(dir, 'out', 'index.html'), 'utf8')).toContain('2021-05/index.html');
+  }, 60_000);
+
+  it('wait for a build that holds the folder, and take over a lock whose build was killed', async () => {
+    const { lockOutput } = await import('../../src/site/build-lock.js');
+    const out = await tempDir();
+    const release = await lockOutput(out);
+    await expect(lockOutput(out, 1000)).rejects.toThrow(/Another build is writing to .* did not finish within 1 s/);
+    await release();
+    // A killed build leaves its lock, not refreshed any more: after 10 s it is stale.
+    const { mkdir, utimes } = await import('node:fs/promises');
+    await mkdir(join(out, '.bulletin.lock'), { recursive: true });
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(out, '.bulletin.lock'), old, old);
+    const again = await lockOutput(out, 1000);
+    await again();
+  });
+});
