@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { reportProblem } from '../diagnostics/messages.js';
 
@@ -23,7 +23,9 @@ export function reportSharedMonths(claims: readonly IssueMonthClaim[], cwd: stri
     byMonth.set(claim.month, [...(byMonth.get(claim.month) ?? []), claim]);
   }
   const clashing = new Set<string>();
-  for (const [month, sharing] of byMonth) {
+  for (const [month, claimed] of byMonth) {
+    // The same folder named twice (a build given it twice) is one folder.
+    const sharing = claimed.filter((claim, index) => claimed.findIndex((other) => resolve(other.dir) === resolve(claim.dir)) === index);
     if (sharing.length < 2) continue;
     for (const claim of sharing) {
       clashing.add(claim.dir);

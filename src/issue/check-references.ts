@@ -1,7 +1,8 @@
-import { open, realpath, stat } from 'node:fs/promises';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { isInside } from '../paths.js';
+import { attachmentProblem, svgProblems } from '../content/file-types.js';
 import { sniffImageType } from '../content/image-type.js';
 import { reportProblem } from '../diagnostics/messages.js';
 
@@ -39,7 +40,8 @@ export async function checkReferences(files: readonly VFile[], issueDir: string)
       const type = sniffImageType(await firstBytes(resolve(issueDir, path)));
       if (type === undefined) {
         reportProblem(file, `Image "${image.url}" is not a PNG, JPEG, GIF, WebP, AVIF or SVG file`, { place: image.position, ruleId: 'image-invalid' });
-      } else images.add(path);
+      } else if (type === 'svg' && !(await safeSvg(file, resolve(issueDir, path), image))) continue;
+      else images.add(path);
     }
     for (const link of file.data.links ?? []) {
       if (link.url.startsWith('#')) {
@@ -49,7 +51,11 @@ export async function checkReferences(files: readonly VFile[], issueDir: string)
         }
       } else if (!external.test(link.url) && link.url !== '') {
         const path = await localFile(file, link.url, link.position, issueDir, 'Linked file');
-        if (path !== undefined) attachments.add(path);
+        if (path === undefined) continue;
+        const problem = attachmentProblem(path, await firstBytes(resolve(issueDir, path)));
+        // An SVG linked as a file is opened on its own, as an image is.
+        if (problem !== undefined) reportProblem(file, problem, { place: link.position, ruleId: 'link-file-type' });
+        else if (!path.toLowerCase().endsWith('.svg') || (await safeSvg(file, resolve(issueDir, path), link))) attachments.add(path);
       }
     }
   }
@@ -75,6 +81,20 @@ async function localFile(file: VFile, url: string, place: VFile['messages'][numb
   return relative(issueDir, target).split(sep).join('/');
 }
 
+
+/**
+ * Whether an SVG file is safe to publish: opened on its own from the site, a script in
+ * it would run on the site's address. What is not is reported at the reference.
+ */
+async function safeSvg(file: VFile, path: string, reference: { url: string; position: VFile['messages'][number]['place'] }): Promise<boolean> {
+  const problems = svgProblems(await readFile(path, 'utf8'));
+  if (problems.length === 0) return true;
+  reportProblem(file, `SVG "${reference.url}" has ${problems.join(', ')}: scripts, handlers, embedded pages and references to other files are not allowed in an image, since opened on its own it would run on the site's address`, {
+    place: reference.position,
+    ruleId: 'svg-unsafe',
+  });
+  return false;
+}
 
 async function firstBytes(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r');

@@ -106,8 +106,9 @@ async function start(options: LaunchOptions): Promise<Browser> {
       args: chromiumFlags,
       timeout: options.timeout ?? 30_000,
       // Bounds the first request too, which is how a browser that never answers is found
-      // out; Puppeteer then kills it with its process group.
-      protocolTimeout: Math.max(options.timeout ?? 30_000, 1000),
+      // out; Puppeteer then kills it with its process group. At least 10 s: a browser
+      // starting on a loaded machine takes seconds, whatever the renders are allowed.
+      protocolTimeout: answerTimeout(options),
       // The commands decide what a signal means (preview stops cleanly); they close the browser.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -116,9 +117,14 @@ async function start(options: LaunchOptions): Promise<Browser> {
       pipe: true,
     });
   } catch (error) {
-    const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${(options.timeout ?? 30_000) / 1000} s (--timeout)` : (error as Error).message.split('\n')[0];
+    const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${answerTimeout(options) / 1000} s (--timeout, at least 10 s)` : (error as Error).message.split('\n')[0];
     throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${reason}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
   }
+}
+
+/** How long the browser may take to answer a request, its first one included. */
+function answerTimeout(options: LaunchOptions): number {
+  return Math.max(options.timeout ?? 30_000, 10_000);
 }
 
 /**
