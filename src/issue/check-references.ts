@@ -1,5 +1,6 @@
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import sharp from 'sharp';
 import type { VFile } from 'vfile';
 import { isInside } from '../paths.js';
 import { attachmentProblem, svgProblems } from '../content/file-types.js';
@@ -41,6 +42,7 @@ export async function checkReferences(files: readonly VFile[], issueDir: string)
       if (type === undefined) {
         reportProblem(file, `Image "${image.url}" is not a PNG, JPEG, GIF, WebP, AVIF or SVG file`, { place: image.position, ruleId: 'image-invalid' });
       } else if (type === 'svg' && !(await safeSvg(file, resolve(issueDir, path), image))) continue;
+      else if (type !== 'svg' && !(await decodable(file, resolve(issueDir, path), image))) continue;
       else images.add(path);
     }
     for (const link of file.data.links ?? []) {
@@ -93,6 +95,17 @@ async function safeSvg(file: VFile, path: string, reference: { url: string; posi
     place: reference.position,
     ruleId: 'svg-unsafe',
   });
+  return false;
+}
+
+/** Whether a raster image's header can be read (a truncated or damaged file cannot); what cannot is reported at the reference. */
+async function decodable(file: VFile, path: string, reference: { url: string; position: VFile['messages'][number]['place'] }): Promise<boolean> {
+  const problem = await sharp(path, { limitInputPixels: false })
+    .metadata()
+    .then((metadata) => (metadata.width === undefined || metadata.height === undefined ? 'it has no size' : undefined))
+    .catch((error: Error) => error.message.split('\n')[0]);
+  if (problem === undefined) return true;
+  reportProblem(file, `Image "${reference.url}" cannot be read: ${problem}`, { place: reference.position, ruleId: 'image-invalid' });
   return false;
 }
 

@@ -4,6 +4,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { mediaTypeOf } from '../media-types.js';
 import type { Issue } from '../model/types.js';
 import { isInside } from '../paths.js';
+import { imageForPrint } from './print-image.js';
 import type { PrintJob } from './print-job.js';
 
 /** The print document is served from this origin, which no network can answer. */
@@ -51,7 +52,8 @@ export async function serveIssue(page: Page, issue: Issue, job: PrintJob, docume
       await request.respond({ status: 404, body: '' });
       return;
     }
-    const body = await readFile(file).catch(() => undefined);
+    // The issue's images at the size they are printed; fonts as they are.
+    const body = await (path.startsWith(fontPrefix) ? readFile(file) : imageForPrint(file)).catch(() => undefined);
     if (body === undefined) await request.respond({ status: 404, body: '' });
     else await request.respond({ status: 200, contentType: mediaTypeOf(file), body });
   }
