@@ -1,9 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { reportProblem } from '../diagnostics/messages.js';
 import { readTextFile } from './read-text-file.js';
 import { BulletinError } from '../errors.js';
+import { isInside } from '../paths.js';
 
 /** `NN-slug.md`: the two-digit number orders the sections. */
 const sectionFileName = /^(\d{2})-([^/]+)\.md$/;
@@ -29,6 +30,29 @@ export interface IssueSource {
   ignoredFiles: VFile[];
 }
 
+/**
+ * The Markdown and other files of an issue folder. A symbolic link counts as the file
+ * it leads to when that is a file inside the folder; one that leads outside, or
+ * nowhere, is an error on the folder (a section that vanished without a word, or an
+ * issue.md said to be missing, would be harder to understand).
+ */
+async function issueFileNames(dir: string, folder: VFile): Promise<string[]> {
+  const names: string[] = [];
+  const realDir = await realpath(dir);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) names.push(entry.name);
+    if (!entry.isSymbolicLink() || !entry.name.endsWith('.md')) continue;
+    const target = await realpath(join(dir, entry.name)).catch(() => undefined);
+    const isFile = target !== undefined && (await stat(target)).isFile();
+    if (isFile && isInside(realDir, target)) names.push(entry.name);
+    else {
+      const why = target === undefined ? 'leads to no file' : !isFile ? 'leads to a folder' : `leads outside the issue folder (to ${relative(realDir, target)})`;
+      reportProblem(folder, `${entry.name} is a symbolic link that ${why}; put the file itself in the issue folder`, { ruleId: 'file-link' });
+    }
+  }
+  return names;
+}
+
 export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
   const dir = resolve(dirPath);
   const folder = new VFile({ path: dir });
@@ -37,9 +61,9 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
     throw new BulletinError(`Issue folder not found: ${dirPath}. Give the path of an existing issue folder, such as content/2021-05.`);
   }
 
-  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  const names = await issueFileNames(dir, folder);
   const issueFile = names.includes('issue.md') ? await readTextFile(join(dir, 'issue.md')) : undefined;
-  if (issueFile === undefined) {
+  if (issueFile === undefined && !folder.messages.some((message) => message.ruleId === 'file-link')) {
     reportProblem(folder, 'Issue folder has no issue.md; create one with the issue’s title, date and subtitle', {
       ruleId: 'issue-file',
     });

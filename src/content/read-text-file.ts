@@ -30,6 +30,14 @@ export async function readTextFile(path: string): Promise<VFile> {
     return file;
   }
   const file = new VFile({ path, value: text });
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const before = text.slice(0, nul).split('\n');
+    reportProblem(file, 'File has a NUL character (byte 0), which no text has: it would print as a replacement mark; remove it', {
+      place: { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
+      ruleId: 'encoding',
+    });
+  }
   const deep = tooDeep(text);
   if (deep !== undefined) {
     file.data.unparsable = true;

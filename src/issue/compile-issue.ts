@@ -18,6 +18,7 @@ import { smartenText } from '../typography/smart-punctuation.js';
 import { parseMonth } from '../model/month.js';
 import { checkReferences } from './check-references.js';
 import { reportDuplicateIds } from './check-ids.js';
+import { reportUnsettableTitle } from './check-titles.js';
 import { buildToc } from '../model/toc.js';
 import type { Issue, Layout, OrganizationName, Section } from '../model/types.js';
 
@@ -80,8 +81,14 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
     lang: config.lang ?? 'en',
     ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
   });
+  const text = String(source.issueFile.value);
   const html = String(await processor.process(source.issueFile));
-  return { issueData: source.issueFile.data.frontmatter as IssueFrontmatter | undefined, foreword: html.trim() === '' ? undefined : html };
+  const issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
+  for (const key of ['title', 'subtitle'] as const) {
+    const value = issueData?.[key];
+    if (value !== undefined) reportUnsettableTitle(source.issueFile, text, key, value);
+  }
+  return { issueData, foreword: html.trim() === '' ? undefined : html };
 }
 
 /** One section file, in the issue's language and layout (its front-matter is known by now). */
@@ -103,10 +110,12 @@ async function compileSection(compilation: Compilation, index: number, issueData
     lang: issueLang,
     ...(hyphenate ? { hyphenator } : {}),
   });
+  const text = String(file.value);
   const html = String(await processor.process(file));
   const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
   if (html.trim() === '') reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
   if (frontmatter === undefined || file.data.section === undefined) return undefined;
+  reportUnsettableTitle(file, text, 'title', frontmatter.title);
   return {
     ordinal: file.data.section.ordinal,
     numeral: file.data.section.numeral,
