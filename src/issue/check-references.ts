@@ -1,6 +1,5 @@
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import sharp from 'sharp';
 import type { VFile } from 'vfile';
 import { isInside } from '../paths.js';
 import { attachmentProblem, svgProblems } from '../content/file-types.js';
@@ -100,6 +99,8 @@ async function safeSvg(file: VFile, path: string, reference: { url: string; posi
 
 /** Whether a raster image's header can be read (a truncated or damaged file cannot); what cannot is reported at the reference. */
 async function decodable(file: VFile, path: string, reference: { url: string; position: VFile['messages'][number]['place'] }): Promise<boolean> {
+  // Loaded on demand: a native module that an issue without raster images needs not load.
+  const { default: sharp } = await import('sharp');
   const problem = await sharp(path, { limitInputPixels: false })
     .metadata()
     .then((metadata) => (metadata.width === undefined || metadata.height === undefined ? 'it has no size' : undefined))

@@ -16,32 +16,48 @@ const number = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 /** Thrown for content this reader does not rewrite (inline images); the caller leaves such a stream as it is. */
 export class UnsupportedContentError extends Error {}
 
-/** One token at a time: white space and comments skipped; strings, dictionaries and arrays found by their opening. */
-const tokenPattern = /[\0\t\n\f\r ]+|%[^\r\n]*|(<<|\[|\(|<)|([^\0\t\n\f\r ()<>[\]{}/%]+|\/[^\0\t\n\f\r ()<>[\]{}/%]*|[)>\]{}])/y;
+/** Character classes of PDF syntax (7.2.2): 1 white space, 2 delimiter. */
+const classes = new Uint8Array(256);
+for (const code of [0, 9, 10, 12, 13, 32]) classes[code] = 1;
+for (const character of '()<>[]{}/%') classes[character.charCodeAt(0)] = 2;
 
+/**
+ * Reads a content stream into operations. A hand-written scanner rather than a regular
+ * expression per token: a page of Chromium's holds thousands of glyphs, two operations
+ * each, and this runs on every page of every issue.
+ */
 export function parseContentStream(source: string): ContentOperation[] {
   const operations: ContentOperation[] = [];
   let operands: string[] = [];
-  tokenPattern.lastIndex = 0;
+  const length = source.length;
   let index = 0;
-  while (index < source.length) {
-    tokenPattern.lastIndex = index;
-    const match = tokenPattern.exec(source);
-    if (match === null) throw new UnsupportedContentError(`unreadable content at byte ${index}`);
-    index = tokenPattern.lastIndex;
-    const [, opening, word] = match;
-    if (opening !== undefined) {
-      const start = index - opening.length;
-      index = tokenEnd(source, start);
-      operands.push(source.slice(start, index));
-    } else if (word !== undefined) {
-      if (/^[)>\]{}]$/.test(word)) throw new UnsupportedContentError(`unbalanced "${word}" at byte ${index - 1}`);
-      if (isOperand(word)) operands.push(word);
-      else if (word === 'BI') throw new UnsupportedContentError('inline image');
-      else {
-        operations.push({ operator: word, operands });
-        operands = [];
-      }
+  while (index < length) {
+    const code = source.charCodeAt(index);
+    const kind = classes[code] ?? 0;
+    if (kind === 1) {
+      index++;
+      continue;
+    }
+    if (code === 37 /* % */) {
+      while (index < length && source.charCodeAt(index) !== 10 && source.charCodeAt(index) !== 13) index++;
+      continue;
+    }
+    if (code === 40 /* ( */ || code === 60 /* < */ || code === 91 /* [ */) {
+      const end = tokenEnd(source, index);
+      operands.push(source.slice(index, end));
+      index = end;
+      continue;
+    }
+    if (kind === 2 && code !== 47 /* / */) throw new UnsupportedContentError(`unbalanced "${source[index]}" at byte ${index}`);
+    let end = index + 1;
+    while (end < length && (classes[source.charCodeAt(end)] ?? 0) === 0) end++;
+    const word = source.slice(index, end);
+    index = end;
+    if (isOperand(word)) operands.push(word);
+    else if (word === 'BI') throw new UnsupportedContentError('inline image');
+    else {
+      operations.push({ operator: word, operands });
+      operands = [];
     }
   }
   if (operands.length > 0) throw new UnsupportedContentError(`operands without an operator at the end: ${operands.join(' ')}`);
@@ -55,7 +71,8 @@ export function serializeContentStream(operations: readonly ContentOperation[]):
 function isOperand(token: string): boolean {
   const first = token.charCodeAt(0);
   // A name, a number (digits, sign, point) or a keyword of value.
-  if (first === 47 || (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return first === 47 || number.test(token);
+  if (first === 47) return true;
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return number.test(token);
   return token === 'true' || token === 'false' || token === 'null';
 }
 

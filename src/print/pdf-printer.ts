@@ -67,18 +67,18 @@ export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   };
 }
 
-/**
- * Renders the issue until every TOC entry shows the page its section's heading
- * is printed on. Chromium has no `target-counter()`, so each pass prints, reads
- * the pages back from the PDF's named destinations, and prints again with them;
- * the TOC can reflow when its numbers change, hence a loop rather than two passes.
- */
 interface PrintResult {
   pdf: Uint8Array;
   pages: number;
   contentsPages: number[];
 }
 
+/**
+ * Renders one issue in a tab: loads its document, prepares it for the PDF's readers
+ * (print-facts.ts), predicts the contents' pages, prints until the contents show the
+ * pages their headings are printed on (`printSettled`), then finishes the PDF's text
+ * layer, structure and metadata.
+ */
 export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<PrintResult> {
   const { issue } = job;
   const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());

@@ -69,6 +69,12 @@ function keepWordsWholeAcrossColumns(): number {
   const broken: Array<{ node: Text; start: number; end: number }> = [];
   for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
     const text = node.data;
+    if (!text.includes('\u00ad')) continue;
+    // Only text that runs from one column into another can break a word across them:
+    // one measure of the whole node spares measuring each of its soft hyphens.
+    range.selectNodeContents(node);
+    const lines = [...range.getClientRects()];
+    if (!lines.some((line, index) => index > 0 && line.top < (lines[index - 1]?.top ?? 0) - 1)) continue;
     for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
       const before = top(node, index - 1);
       // The letter right after a soft hyphen where the line breaks reports the box of the

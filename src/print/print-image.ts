@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { printPage } from './print-document.js';
 
 /** The finest resolution a print needs: 300 pixels to the inch at the size an image is printed. */
@@ -24,6 +23,8 @@ const rasters = new Set(['png', 'jpeg', 'webp', 'avif', 'tiff']);
  * it is. The web edition keeps the original.
  */
 export async function imageForPrint(path: string): Promise<Buffer> {
+  // Loaded on demand: fonts and documents go past it, and many issues have no raster image.
+  const { default: sharp } = await import('sharp');
   const image = sharp(path, { limitInputPixels: false, failOn: 'error' });
   const { format, width = 0, height = 0, pages = 1 } = await image.metadata().catch(() => ({ format: undefined, width: 0, height: 0, pages: 1 }));
   if (format === undefined || !rasters.has(format) || pages > 1 || (width <= largestPrintedImage.width && height <= largestPrintedImage.height)) return readFile(path);
