@@ -4,7 +4,7 @@
  * Type-only imports count: a type is a dependency too.
  */
 const layers = [
-  { name: 'shared', path: '^src/(errors|paths|progress|media-types)\\.ts$|^src/(diagnostics|output|typography)/' },
+  { name: 'shared', path: '^src/(errors|paths|progress|media-types|fonts)\\.ts$|^src/(diagnostics|output|typography)/' },
   { name: 'model', path: '^src/model/' },
   { name: 'content', path: '^src/content/' },
   { name: 'markdown', path: '^src/markdown/' },

@@ -19,6 +19,7 @@ import { parseMonth } from '../model/month.js';
 import { checkReferences } from './check-references.js';
 import { reportDuplicateIds } from './check-ids.js';
 import { reportUnsettableTitle } from './check-titles.js';
+import type { Coverage } from '../typography/coverage.js';
 import { buildToc } from '../model/toc.js';
 import type { Issue, Layout, OrganizationName, Section } from '../model/types.js';
 
@@ -41,17 +42,18 @@ interface Compilation {
   sectionIds: string[];
   /** Section file name → section id, so links to `02-energy.md` become links to the section. */
   sectionFiles: Map<string, string>;
+  coverage: Coverage | undefined;
 }
 
 /** Parses every file of an issue folder and assembles the typed issue model. */
-export async function compileIssue(source: IssueSource, config: ProjectConfig): Promise<IssueModelResult> {
+export async function compileIssue(source: IssueSource, config: ProjectConfig, coverage?: Coverage): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
   if (source.issueFile !== undefined) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
-  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles };
+  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles, coverage };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
   const { issueData, foreword } = await compileForeword(compilation);
@@ -71,13 +73,14 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig): 
 }
 
 /** issue.md: its front-matter, and its body as the foreword. */
-async function compileForeword({ source, config, slugger, hyphenator, sectionFiles }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
+async function compileForeword({ source, config, slugger, hyphenator, sectionFiles, coverage }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
   if (source.issueFile === undefined || source.issueFile.data.unparsable === true) return { issueData: undefined, foreword: undefined };
   const processor = createMarkdownProcessor({
     frontmatterSchema: issueFrontmatterSchema,
     slugger,
     idPrefix: 'foreword-',
     sectionFiles,
+    coverage,
     lang: config.lang ?? 'en',
     ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
   });
@@ -93,7 +96,7 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
 
 /** One section file, in the issue's language and layout (its front-matter is known by now). */
 async function compileSection(compilation: Compilation, index: number, issueData: IssueFrontmatter | undefined): Promise<Section | undefined> {
-  const { source, config, slugger, hyphenator, sectionIds, sectionFiles } = compilation;
+  const { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage } = compilation;
   const sectionSource = source.sections[index];
   // A file that could not be decoded has its one error already; parsing it would only add noise.
   if (sectionSource === undefined || sectionSource.file.data.unparsable === true) return undefined;
@@ -107,6 +110,7 @@ async function compileSection(compilation: Compilation, index: number, issueData
     idPrefix: `${id}-`,
     section: { ordinal: index + 1 },
     sectionFiles,
+    coverage,
     lang: issueLang,
     ...(hyphenate ? { hyphenator } : {}),
   });

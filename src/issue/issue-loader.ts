@@ -4,6 +4,8 @@ import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config
 import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import { compileIssue } from './compile-issue.js';
+import { loadFontFaces } from '../fonts.js';
+import { coverageOf, type Coverage } from '../typography/coverage.js';
 import type { Issue } from '../model/types.js';
 
 export interface LoadedIssue {
@@ -25,7 +27,10 @@ export interface IssueLoaderOptions {
  */
 export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: string) => Promise<LoadedIssue> {
   const configs = new Map<string, Promise<LoadedConfig>>();
+  // What the shipped fonts draw, read once per loader from their faces' unicode-ranges.
+  let coverage: Promise<Coverage | undefined> | undefined;
   return async (dir) => {
+    coverage ??= loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
     const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
     const key = configPath ?? '';
     let config = configs.get(key);
@@ -34,7 +39,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config);
+    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config, await coverage);
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

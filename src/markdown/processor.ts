@@ -18,6 +18,8 @@ import { rehypeFootnotes } from './rehype-footnotes.js';
 import { rehypeReportUnsafe } from './rehype-report-unsafe.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { rehypeCheckImageAlt } from './rehype-check-image-alt.js';
+import { rehypeCheckCoverage } from './rehype-check-coverage.js';
+import type { Coverage } from '../typography/coverage.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeTableAlignment } from './rehype-table-alignment.js';
@@ -43,6 +45,8 @@ export interface MarkdownProcessorOptions {
   lang: string;
   /** Hyphenates the text when given; one per build. */
   hyphenator?: Hyphenator;
+  /** Which characters the shipped fonts draw: text in a script none draws is warned of. */
+  coverage?: Coverage | undefined;
 }
 
 /**
@@ -76,6 +80,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
       .use(rehypeReportUnsafe)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeCheckImageAlt)
+      // Before smart punctuation and hyphenation: the text is still as typed, at its place.
+      .use(rehypeCheckCoverage, { covered: options.coverage })
       .use(rehypeFootnotes, { idPrefix: options.idPrefix })
       .use(rehypeHeadingIds, { slugger: options.slugger })
       .use(rehypeFigure)

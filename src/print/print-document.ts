@@ -1,5 +1,5 @@
 import type { Issue, TocEntry } from '../model/types.js';
-import type { FontFace } from '../render/fonts.js';
+import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
 import { issueView } from '../render/views.js';
 

@@ -1,6 +1,6 @@
 import type { Issue, PdfSummary } from '../model/types.js';
 import type { Progress } from '../progress.js';
-import type { FontFace } from '../render/fonts.js';
+import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */

@@ -1,5 +1,5 @@
 import type { OrganizationName, Section, TocEntry } from '../model/types.js';
-import type { FontFace } from './fonts.js';
+import type { FontFace } from '../fonts.js';
 import type { IssueView } from './views.js';
 
 /*

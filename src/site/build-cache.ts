@@ -19,7 +19,7 @@ export function createBuildCache(): BuildCache {
 export async function loadRendering(templatesDir: string | undefined) {
   const [{ loadTemplates }, { loadFontFaces }, site, { issuePages }, manifest, archive] = await Promise.all([
     import('../render/templates.js'),
-    import('../render/fonts.js'),
+    import('../fonts.js'),
     import('../web/site-assets.js'),
     import('../web/issue-pages.js'),
     import('../web/manifest.js'),

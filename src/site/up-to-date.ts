@@ -6,7 +6,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../content/find-config.js';
 import { parseMonth } from '../model/month.js';
-import { fontSources } from '../render/fonts.js';
+import { fontSources } from '../fonts.js';
 import { manifestFileName } from '../web/manifest-file.js';
 
 /*

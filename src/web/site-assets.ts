@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import type { Issue } from '../model/types.js';
-import type { FontFace } from '../render/fonts.js';
+import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
 
 /** A file of the site, by its path under the output folder: text made here, or a file copied from `source`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserAdvice, findBrowser } from '../../src/print/browser.js';
-import { loadFontFaces, parseFontFaces } from '../../src/render/fonts.js';
+import { loadFontFaces, parseFontFaces } from '../../src/fonts.js';
 import { runningHeader } from '../../src/print/print-document.js';
 import { cssString } from '../../src/render/templates.js';
 

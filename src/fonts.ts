@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
-import { BulletinError } from '../errors.js';
+import { BulletinError } from './errors.js';
 
 /** One `@font-face` rule: a font file and the characters it serves. */
 export interface FontFace {
