@@ -7,6 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { fixtureIssue, repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { writeIssue } from '../helpers/write-issue.js';
+import { processesWithMarker } from '../helpers/processes.js';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -252,16 +253,17 @@ describe('bulletin build with a browser that will not start', () => {
     const dir = await tempDir();
     const marker = `bulletin-hang-${process.pid}-${Date.now()}`;
     const hang = join(dir, 'hang.sh');
-    // A "browser" that starts a child of its own and never speaks.
-    await writeFile(hang, `#!/bin/bash\n(exec -a ${marker} sleep 600) &\nexec -a ${marker} sleep 600\n`, { mode: 0o755 });
+    // A "browser" that starts a child of its own and never speaks; both carry the marker in their environment.
+    await writeFile(hang, '#!/bin/sh\nsleep 600 &\nexec sleep 600\n', { mode: 0o755 });
     const started = Date.now();
-    const result = await runCli(['build', fixtureIssue('other-author'), '--out', join(dir, 'out'), '--chromium', hang, '--timeout', '3']);
+    const result = await runCli(['build', fixtureIssue('other-author'), '--out', join(dir, 'out'), '--chromium', hang, '--timeout', '3'], {
+      env: { ...process.env, BULLETIN_TEST_MARKER: marker },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Cannot start the browser at ${hang}: it did not answer within 10 s (--timeout, at least 10 s).`);
     expect(Date.now() - started).toBeLessThan(30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const { stdout } = await promisify(execFile)('pgrep', ['-f', marker]).catch(() => ({ stdout: '' }));
-    expect(stdout.trim(), 'processes the browser started').toBe('');
+    expect(await processesWithMarker(marker), 'processes the browser started').toEqual([]);
   }, 60_000);
 });
 
