@@ -26,7 +26,8 @@ Options:
       --force          rebuild issues whose files have not changed since the last build
                        (by default they are left as they are: \"up to date\")
       --timeout SECONDS  time one issue's PDF may take before it is tried again in a
-                       fresh browser, then given up (default: 60)
+                       fresh browser, then given up (default: 60); the browser's start
+                       gets as long, and at least 10 s
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
                        then Puppeteer's own Chrome, then /usr/bin/chromium and the like)
   -q, --quiet          print only problems
