@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { VFile } from 'vfile';
 import { findConfigFile, loadConfig } from '../content/config.js';
 import { hasErrors } from '../diagnostics/messages.js';
@@ -14,6 +14,7 @@ import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
 import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
+import { recoverStagedFolders, stageFolder } from '../output/staged-folder.js';
 
 export { createBuildCache, type BuildCache } from './build-cache.js';
 
@@ -94,6 +95,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { cache } = options;
+  // A build killed while replacing an edition: whole editions back in place, staging removed.
+  await recoverStagedFolders(options.outDir);
   const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
   const templates = await templateFingerprint(options.templatesDir);
   // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
@@ -164,9 +167,19 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue): 
       // Templates or fonts that cannot be loaded fail the whole build, not this issue.
       throw new SetupFailure(error);
     });
-    const pdf = await printIssue(build, issue, rendering, key);
-    if (pdf !== undefined) report.written.push(pdf.path);
-    report.written.push(...(await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key))));
+    // The edition is written beside the old one and replaces it as a whole (staged-folder.ts).
+    // A web-only build (`--no-pdf`, the preview's first pass) leaves the print edition it does not make.
+    const keepPdf = build.options.printer === undefined ? (name: string) => name.endsWith('.pdf') : undefined;
+    const edition = await stageFolder(join(build.options.outDir, issue.month.id), keepPdf);
+    try {
+      const pdf = await printIssue(build, issue, rendering, key, edition.path);
+      const written = await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key, dirname(edition.path)));
+      await edition.commit();
+      const final = (path: string) => (path.startsWith(edition.path) ? edition.target + path.slice(edition.path.length) : path);
+      report.written.push(...[...(pdf === undefined ? [] : [pdf.path]), ...written].map(final));
+    } finally {
+      await edition.discard();
+    }
   } catch (error) {
     if (error instanceof SetupFailure) throw error.cause;
     report.failure = error as Error;
@@ -174,16 +187,16 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue): 
   return report;
 }
 
-async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey): Promise<PrintedPdf | undefined> {
+async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey, stagedDir: string): Promise<PrintedPdf | undefined> {
   const { printer } = build.options;
   if (printer === undefined) return undefined;
-  const issueOutDir = join(build.options.outDir, issue.month.id);
-  const contentsGuess = (await readBuildRecord(issueOutDir))?.contentsPages;
+  const contentsGuess = (await readBuildRecord(join(build.options.outDir, issue.month.id)))?.contentsPages;
   const { templates, fonts } = rendering;
-  return printer({ issue, templates, fonts, issueOutDir, progress: build.progress, contentsGuess, revision: key.contentKey });
+  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey });
 }
 
-async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering, pdf: PrintedPdf | undefined, key: IssueKey): Promise<string[]> {
+/** Shared assets go to the output folder; the issue's own pages to `stagedRoot`/<YYYY-MM>/. */
+async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering, pdf: PrintedPdf | undefined, key: IssueKey, stagedRoot: string): Promise<string[]> {
   const { outDir } = build.options;
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
@@ -193,8 +206,8 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };
   return [
     ...(await build.writeAssets(rendering.assets.files)),
-    ...(await writeSiteFiles(outDir, [...local.files, ...pages])),
-    ...(await writeSiteFiles(outDir, [manifest])),
+    ...(await writeSiteFiles(outDir, local.files)),
+    ...(await writeSiteFiles(stagedRoot, [...pages, manifest])),
   ];
 }
 
