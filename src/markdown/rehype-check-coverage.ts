@@ -13,8 +13,8 @@ export interface CheckCoverageOptions {
 const invisible = /[\p{White_Space}\p{Cc}\p{Cf}]/u;
 
 /**
- * Warns, at its place, of text in a script no shipped font draws: the PDF would show
- * empty boxes, or characters in a font of the machine that builds it. One warning per
+ * Warns, at its place, of text in a script no shipped font draws: the PDF shows empty
+ * boxes for it (the print uses no font of the machine, print-fontconfig.ts). One warning per
  * script and file, at its first character, naming the font package that covers it.
  */
 export function rehypeCheckCoverage(options: CheckCoverageOptions = {}) {
@@ -33,8 +33,8 @@ export function rehypeCheckCoverage(options: CheckCoverageOptions = {}) {
           const script = missingScript(character);
           if (!reported.has(script.name)) {
             reported.add(script.name);
-            const fix = script.fontPackage === undefined ? 'no font of bulletin covers it' : `the font package ${script.fontPackage} covers it`;
-            reportProblem(file, `"${character}" (${script.name}) is in none of the fonts bulletin ships: the PDF would show an empty box or a font of the machine that builds it; ${fix}`, {
+            const fix = script.fontPackage === undefined ? 'no font of bulletin covers it' : `the font package ${script.fontPackage} would draw it`;
+            reportProblem(file, `"${character}" (${script.name}) is in none of the fonts bulletin ships: the PDF shows an empty box for it; ${fix}`, {
               place: line === undefined || column === undefined ? undefined : { line, column },
               ruleId: 'font-coverage',
               severity: 'warning',

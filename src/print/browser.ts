@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
+import { printFontConfig } from './print-fontconfig.js';
 
 export { browserAdvice, findBrowser, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
 
@@ -99,6 +100,7 @@ async function firstTab(browser: Browser): Promise<Page | undefined> {
 
 async function start(options: LaunchOptions): Promise<Browser> {
   await removeStaleProfiles();
+  const fontConfig = await printFontConfig();
   try {
     return await puppeteer.launch({
       executablePath: options.executablePath,
@@ -115,6 +117,8 @@ async function start(options: LaunchOptions): Promise<Browser> {
       handleSIGHUP: false,
       // Talk over a pipe: when bulletin ends, even killed, the pipe closes and Chromium exits with it.
       pipe: true,
+      // No font of the machine's in the print (print-fontconfig.ts).
+      env: { ...process.env, FONTCONFIG_FILE: fontConfig },
     });
   } catch (error) {
     const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${answerTimeout(options) / 1000} s (--timeout, at least 10 s)` : (error as Error).message.split('\n')[0];
