@@ -200,13 +200,14 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   const { outDir } = build.options;
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
-  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, pdf, siteUrl: issue.site.url });
+  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, pdf, siteUrl: issue.site.url });
   // The manifest goes last: it vouches for the outputs written before it.
   const assets = [...rendering.assets.files, ...local.files].map((file) => file.path);
   const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };
   return [
     ...(await build.writeAssets(rendering.assets.files)),
-    ...(await writeSiteFiles(outDir, local.files)),
+    // Content-hashed names: a file already there has these contents, and is not made again (image copies).
+    ...(await writeSiteFiles(outDir, local.files, { keepExisting: true })),
     ...(await writeSiteFiles(stagedRoot, [...pages, manifest])),
   ];
 }

@@ -13,6 +13,7 @@ export async function writeSiteFiles(root: string, files: readonly SiteFile[], o
     const target = join(root, file.path);
     if (options.keepExisting && (await stat(target).catch(() => undefined))?.isFile()) continue;
     if ('contents' in file) await writeFileAtomic(target, file.contents);
+    else if ('make' in file) await writeFileAtomic(target, await file.make());
     else await copyFileAtomic(file.source, target);
     written.push(target);
   }

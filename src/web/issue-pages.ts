@@ -6,7 +6,7 @@ import { formatBytes } from './format.js';
 import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
 import { rewriteHtml } from './rewrite-html.js';
-import type { SiteFile } from './site-assets.js';
+import type { SiteFile, WebImage } from './site-assets.js';
 
 export interface IssuePagesOptions {
   /** Site-relative paths of the stylesheet and the icon. */
@@ -14,6 +14,8 @@ export interface IssuePagesOptions {
   favicon: string;
   /** Path of an image or linked file in the issue folder → site-relative path. */
   files: ReadonlyMap<string, string>;
+  /** Path of an image in the issue folder → its size and narrower copies, site-relative. */
+  images?: ReadonlyMap<string, WebImage> | undefined;
   pdf: PdfSummary | undefined;
   siteUrl: string | undefined;
 }
@@ -25,7 +27,7 @@ export interface IssuePagesOptions {
  */
 export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): SiteFile[] {
   const context = pageContext(issue, options);
-  const { view, folder, common, meta, pdf, foreword, filesFromPage } = context;
+  const { view, folder, common, meta, pdf, foreword, fileUrls } = context;
   const files: SiteFile[] = [
     {
       path: `${folder}/index.html`,
@@ -36,7 +38,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
       contents: templates.webAll({
         ...common,
         foreword,
-        sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, { files: filesFromPage }).html })),
+        sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html })),
         meta: meta('all.html', `${view.documentTitle} — the whole issue`, issue.subtitle),
         pdf,
       }),
@@ -53,6 +55,9 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
   const root = '../';
   const siteName = issue.organization[0]?.name ?? issue.title;
   const filesFromPage = new Map([...options.files].map(([source, target]) => [source, `${root}${target}`]));
+  const imagesFromPage = new Map(
+    [...(options.images ?? [])].map(([source, image]) => [source, { ...image, candidates: image.candidates.map((candidate) => ({ ...candidate, path: `${root}${candidate.path}` })) }]),
+  );
   const common = {
     ...view,
     stylesheet: `${root}${options.stylesheet}`,
@@ -64,13 +69,14 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
   const meta = (path: string, title: string, description: string, ogType: 'website' | 'article' = 'website') =>
     pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
   const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
-  const foreword = issue.foreword && rewriteHtml(issue.foreword, { files: filesFromPage }).html;
-  return { view, folder, common, meta, pdf, foreword, filesFromPage };
+  const fileUrls = { files: filesFromPage, images: imagesFromPage };
+  const foreword = issue.foreword && rewriteHtml(issue.foreword, fileUrls).html;
+  return { view, folder, common, meta, pdf, foreword, fileUrls };
 }
 
 /** One page per section, its links to other sections' headings made links to their pages. */
 function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): SiteFile[] {
-  const { view, folder, common, meta, pdf, filesFromPage } = context;
+  const { view, folder, common, meta, pdf, fileUrls } = context;
   const pageOfId = new Map<string, string>();
   for (const section of issue.sections) {
     pageOfId.set(section.id, sectionPageName(section));
@@ -78,7 +84,7 @@ function sectionPages(issue: Issue, templates: Templates, context: ReturnType<ty
   }
   return issue.sections.map((section, index) => {
     const page = sectionPageName(section);
-    const rewritten = rewriteHtml(section.html, { files: filesFromPage, pageOfId, currentPage: page });
+    const rewritten = rewriteHtml(section.html, { ...fileUrls, pageOfId, currentPage: page });
     return {
       path: `${folder}/${page}`,
       contents: templates.webSection({

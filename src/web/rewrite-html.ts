@@ -1,13 +1,17 @@
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { columnSizes } from './responsive-images.js';
+import type { WebImage } from './site-assets.js';
 
 export interface RewriteOptions {
   /** Path of an image or linked file in the issue folder (`images/chart.png`) → its URL from the page. */
   files: ReadonlyMap<string, string>;
+  /** Path of an image in the issue folder → its size and its copies' URLs from the page, for `srcset`. */
+  images?: ReadonlyMap<string, WebImage> | undefined;
   /**
    * Element id → the page that holds it (`03-transport.html`). A link to `#id` on another
    * page becomes `03-transport.html#id`; ids on the current page stay fragment links.
@@ -34,6 +38,8 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
     if (node.tagName === 'img' && typeof src === 'string') {
       const target = options.files.get(normalizeLocalPath(src));
       if (target !== undefined) node.properties['src'] = target;
+      const image = options.images?.get(normalizeLocalPath(src));
+      if (image !== undefined) offerSizes(node, image);
     }
     const href = node.properties['href'];
     if (node.tagName === 'a' && typeof href === 'string' && !href.startsWith('#')) {
@@ -46,6 +52,22 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
     }
   });
   return { html: processor.stringify(tree), firstParagraph };
+}
+
+/**
+ * Lets the browser choose among the image's copies by the width it is shown at, and
+ * reserve its space before it loads (width and height, unless the author set them).
+ */
+function offerSizes(node: Element, image: WebImage): void {
+  if (image.candidates.length > 1) {
+    node.properties['srcSet'] = image.candidates.map((candidate) => `${encodeURI(candidate.path)} ${candidate.width}w`).join(', ');
+    node.properties['sizes'] = columnSizes;
+  }
+  if (node.properties['width'] === undefined && node.properties['height'] === undefined) {
+    node.properties['width'] = image.width;
+    node.properties['height'] = image.height;
+  }
+  node.properties['decoding'] ??= 'async';
 }
 
 /** `./images/a%20b.png` → `images/a b.png`, the form the issue model lists local files in. */

@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
+import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
@@ -159,6 +160,37 @@ describe('the web edition of the sample issues, in a real browser', () => {
     }
   });
 
+  it('offers each figure in narrower copies, of which the browser takes the one its width needs', async () => {
+    const path = '2021-05/03-transport-corridors.html';
+    const candidates = await (async () => {
+      const { page } = await open(path);
+      const srcset = await page.$eval('figure img', (image) => image.getAttribute('srcset') ?? '');
+      await page.close();
+      return srcset.split(',').map((candidate) => candidate.trim().split(/\s+/) as [string, string]);
+    })();
+    expect(candidates.map(([, width]) => width)).toEqual(['480w', '800w', '1200w', '1600w']);
+    // Each copy is as wide as it says, read from its own PNG header.
+    for (const [url, width] of candidates) {
+      const file = await readFile(join(outDir, '2021-05', decodeURI(url)));
+      expect(PNG.sync.read(file).width, url).toBe(Number.parseInt(width, 10));
+    }
+    const chosen: Record<string, string> = {};
+    for (const [name, viewport] of Object.entries({
+      phone: { width: 375, height: 800, deviceScaleFactor: 2 },
+      laptop: { width: 1280, height: 900, deviceScaleFactor: 1 },
+      retina: { width: 1440, height: 900, deviceScaleFactor: 2 },
+    })) {
+      const { page, problems } = await open(path, viewport);
+      await page.$eval('figure img', (image) => image.scrollIntoView());
+      await page.waitForFunction(() => (document.querySelector('figure img') as HTMLImageElement).complete);
+      chosen[name] = await page.$eval('figure img', (image) => (image as HTMLImageElement).currentSrc.replace(/^.*\//, ''));
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+    // Shown 335 and 664 CSS pixels wide: 670 and 664 device pixels need the 800 px copy; 1328 the original.
+    expect(chosen).toEqual({ phone: expect.stringMatching(/-800w\.png$/), laptop: expect.stringMatching(/-800w\.png$/), retina: expect.stringMatching(/\.[0-9a-f]{10}\.png$/) });
+  });
+
   it('needs no JavaScript and uses dark colours when the reader prefers them', async () => {
     const { page } = await open('2021-05/02-energy-cooperation.html');
     expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(0);
@@ -241,7 +273,8 @@ describe('the web edition of the sample issues, in a real browser', () => {
     const assets = await readdir(join(outDir, 'assets'), { recursive: true });
     const files = assets.filter((name) => /\.\w+$/.test(name));
     expect(files.length).toBeGreaterThan(10);
-    for (const name of files) expect(name).toMatch(/\.[0-9a-f]{10}\.\w+$/);
+    // An image's narrower copies carry the original's hash and their width: `chart.3f9a…-480w.png`.
+    for (const name of files) expect(name).toMatch(/\.[0-9a-f]{10}(-\d+w)?\.\w+$/);
   });
 
   it('hyphenates words with soft hyphens that copying the text leaves invisible', async () => {
