@@ -248,6 +248,26 @@ const oneChanged = await repeat(runs, (sampleEvery) => measure(process.execPath,
 });
 row(`${archiveSize} issues, one section changed`, oneChanged);
 
+// ---- 4. Word import: a contributor's 30-page draft into an empty issue, then checked.
+const { thirtyPageDraft } = await import(pathToFileURL(join(root, 'bench', 'word-draft.js')).href);
+const importDir = join(work, 'import');
+const importIssue = join(importDir, 'content', '2021-06');
+const resetImport = () => {
+  rmSync(importIssue, { recursive: true, force: true });
+  mkdirSync(importIssue, { recursive: true });
+  writeFileSync(join(importIssue, 'issue.md'), '---\ndate: 2021-06\nsubtitle: Highlight of the foreign policy of Azerbaijan in June 2021\n---\n');
+};
+cpSync(join(root, 'bulletin.config.yaml'), join(importDir, 'bulletin.config.yaml'));
+const importCases = {};
+for (const [name, heavy] of [['light', false], ['heavy', true]]) {
+  const draft = join(importDir, `${name}.docx`);
+  writeFileSync(draft, await thirtyPageDraft({ heavy }));
+  const megabytes = (readFileSync(draft).length / 2 ** 20).toFixed(0);
+  importCases[name] = await repeat(runs, (sampleEvery) => measure(process.execPath, [cli, 'import', draft, '--into', importIssue], { cwd: importDir, sampleEvery }), resetImport);
+  const what = heavy ? `10 photographs as PNG, ${megabytes} MB` : `5 photographs (JPEG) and 5 charts (PNG), ${megabytes} MB`;
+  row(`import a 30-page Word draft (${what})`, importCases[name]);
+}
+
 // ---- The table.
 const ratio = (a, b) => (b ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
 const lines = [
@@ -264,6 +284,7 @@ const lines = [
   `| per issue, ${scale.at(-1)?.size} ÷ ${scale[0]?.size} issues | ${scale.length > 1 ? (scale.at(-1).seconds / scale.at(-1).size / (scale[0].seconds / scale[0].size)).toFixed(2) : 'n/a'} | ≈ 1 (linear) |`,
   `| peak memory, ${scale.at(-1)?.size} issues | ${scale.length ? `${(scale.at(-1).peak / 2 ** 20).toFixed(0)} MB` : 'n/a'} | < 1536 MB |`,
   `| nothing changed, ${archiveSize} issues | ${unchanged.seconds.toFixed(2)} s | < 0.3 s |`,
+  `| import a 30-page draft with 10 images | ${importCases.light.seconds.toFixed(2)} s (60 MB of PNG photographs: ${importCases.heavy.seconds.toFixed(2)} s) | < 2 s |`,
 ];
 const skipped = Object.entries(peers).filter(([key]) => key.endsWith('Skipped')).map(([key, why]) => `- ${key.replace('Skipped', '')} skipped: ${why}`);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync(chromium ?? 'true', ['--version']).toString().trim()}`;

@@ -12,6 +12,7 @@ Commands:
   build [ISSUE_DIR …]   build issues into dist/ (default: every issue under content/)
   check [ISSUE_DIR …]   check issues without rendering; every problem as file:line:column
   new <YYYY-MM>         start the issue of a month in content/<YYYY-MM>/
+  import <DRAFT.docx …> turn Word drafts into sections of an issue
   preview [ISSUE_DIR]   both editions side by side in the browser, rebuilt on every save
 
 Options:
@@ -21,6 +22,7 @@ Options:
 
 Examples:
   bulletin new 2021-06
+  bulletin import drafts/energy.docx --into content/2021-06
   bulletin preview content/2021-06
   bulletin check
   bulletin build
@@ -42,6 +44,10 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => {
     const { checkHelp, parseCheckArguments, runCheck } = await import('./check-command.js');
     return { help: checkHelp, run: (args, context) => runCheck(parseCheckArguments(args), context) };
+  },
+  import: async () => {
+    const { importHelp, parseImportArguments, runImport } = await import('./import-command.js');
+    return { help: importHelp, run: (args, context) => runImport(parseImportArguments(args), context) };
   },
   new: async () => {
     const { newHelp, parseNewArguments, runNew } = await import('./new-command.js');
