@@ -69,10 +69,24 @@ describe('bulletin import: Word drafts into sections', () => {
     const issueDir = await emptyIssue();
     const draft = join(issueDir, '..', 'june.docx');
     await writeFile(draft, await everyElementDraft());
+    const outside = await readdir(join(issueDir, '..'), { recursive: true });
     const report = await importDrafts({ drafts: [draft], issueDir });
     expect(report.notices).toEqual([]);
     expect(report.images).toHaveLength(1);
     await expectSections(issueDir, 'every-element');
+    // Nothing written outside the issue folder.
+    const after = await readdir(join(issueDir, '..'), { recursive: true });
+    expect(after.filter((path) => !path.startsWith('2021-06')).sort()).toEqual(outside.filter((path) => !path.startsWith('2021-06')).sort());
+  });
+
+  it('leaves an image without alt text to check, which names its line', async () => {
+    const issueDir = await emptyIssue();
+    const draft = join(issueDir, '..', 'no-alt.docx');
+    await writeFile(draft, await makeDraft({ children: [d.heading('Charts'), d.paragraph(d.text('Above the chart.')), d.image(await pngImage(400, 200, { r: 0, g: 0, b: 0 }), undefined)] }));
+    const result = await runCli(['import', draft, '--into', issueDir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/01-charts\.md:7:1: error: Image "images\/figure-[0-9a-f]{12}\.png" has no alt text/);
+    expect(result.stderr).toMatch(/1 error, 0 warnings left in .*2021-06: fix them, then build/);
   });
 
   it('numbers the sections after the issue’s last, and passes check', async () => {
