@@ -52,7 +52,7 @@ export const issueFrontmatterSchema = z.object(issueFields);
 
 export const configSchema = z.object({
   ...issueFields,
-  site: z.object({ url: z.url().optional() }).optional(),
+  site: z.object({ url: z.url().optional(), search: z.boolean().optional() }).optional(),
 });
 
 export const sectionFrontmatterSchema = z.object({

@@ -190,7 +190,7 @@ function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undef
     author: merged.author,
     keywords: merged.keywords ?? [],
     layout,
-    site: { url: config.site?.url },
+    site: { url: config.site?.url, search: config.site?.search !== false },
   };
 }
 

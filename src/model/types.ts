@@ -73,7 +73,8 @@ export interface Issue {
   /** Relative paths of other local files the issue links to. */
   attachments: string[];
   layout: Layout;
-  site: { url: string | undefined };
+  /** `search`: the web edition has full-text search (on unless `site.search: false`). */
+  site: { url: string | undefined; search: boolean };
 }
 
 /** What the print edition of an issue is, for the web edition and the archive. */

@@ -26,8 +26,17 @@ export interface PdfLink {
   pages: number;
 }
 
+/** The search box (templates/partials/search.hbs), when the site has search. */
+export interface SearchBox {
+  /** URL of the box's script, from the page. */
+  script: string;
+  /** URL of the Pagefind index folder, from the page, ending in `/`. */
+  bundle: string;
+}
+
 /** What every page of an issue's web edition has around its content. */
 export interface IssuePageChrome extends IssueView {
+  search: SearchBox | undefined;
   stylesheet: string;
   favicon: string;
   archiveHref: string;
@@ -90,6 +99,7 @@ export interface WebArchiveData {
   favicon: string;
   feedHref: string | undefined;
   meta: PageMeta;
+  search: SearchBox | undefined;
 }
 
 /** templates/feeds/sitemap.xml.hbs: absolute URLs. */

@@ -44,6 +44,8 @@ export interface Templates {
   webCss: string;
   /** The site's icon, SVG. */
   favicon: string;
+  /** The search box's script (templates/web/search.js), served as is. */
+  searchScript: string;
   printCss: string;
   /** Paths of every template file, for cache keys and watchers. */
   files: string[];
@@ -102,6 +104,8 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
     pageCss: await css('print/page.css.hbs'),
     webCss: await read('styles/web.css'),
     favicon: await read('web/favicon.svg'),
+    // A templates folder made before search existed has no script: the shipped one serves.
+    searchScript: await readFile(join(dir, 'web', 'search.js'), 'utf8').catch(() => readFile(join(defaultTemplatesDir, 'web', 'search.js'), 'utf8')),
     printCss: await read('styles/print.css'),
     files,
   };

@@ -14,6 +14,7 @@ import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
 import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
+import { removeSearchIndex, searchIndexMarker, writeSearchIndex } from './search-index.js';
 import { recoverStagedFolders, stageFolder } from '../output/staged-folder.js';
 
 export { createBuildCache, type BuildCache } from './build-cache.js';
@@ -200,7 +201,7 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   const { outDir } = build.options;
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
-  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, pdf, siteUrl: issue.site.url });
+  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, pdf, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
   // The manifest goes last: it vouches for the outputs written before it.
   const assets = [...rendering.assets.files, ...local.files].map((file) => file.path);
   const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };
@@ -231,18 +232,24 @@ async function writeArchive(build: Build, reports: readonly IssueReport[]): Prom
   const present = (await Promise.all(files.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
   if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return;
   const siteUrl = await configuredSiteUrl(build.options);
-  await timed(build.progress, 'site', 'archive', async () => {
-    const rendering = await build.rendering();
-    const manifests = await rendering.readManifests(outDir);
-    const { stylesheet, favicon } = rendering.assets;
-    const siteFiles = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl })];
-    if (siteUrl !== undefined) siteFiles.push(...rendering.feeds(manifests, rendering.templates, siteUrl));
+  const rendering = await build.rendering();
+  const manifests = await rendering.readManifests(outDir);
+  // The newest issue says whether the site has search: its pages were made with the config as it is now.
+  const search = manifests[0]?.search !== false;
+  const siteFiles = await timed(build.progress, 'site', 'archive', async () => {
+    const { stylesheet, favicon, searchScript } = rendering.assets;
+    const files = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl, searchScript: search ? searchScript : undefined })];
+    if (siteUrl !== undefined) files.push(...rendering.feeds(manifests, rendering.templates, siteUrl));
     // The archive links the stylesheet and icon: there when no issue was built this time too.
     await build.writeAssets(rendering.assets.files);
-    await writeSiteFiles(outDir, siteFiles);
-    const written = { key, files: siteFiles.map((file) => file.path) };
-    await writeSiteFiles(outDir, [{ path: archiveRecordName, contents: `${JSON.stringify(written)}\n` }]);
+    await writeSiteFiles(outDir, files);
+    return files;
   });
+  if (search) await timed(build.progress, 'site', 'search index', () => writeSearchIndex(outDir, manifests));
+  else await removeSearchIndex(outDir);
+  // Last: it vouches for the files before it, the search index's included.
+  const written = { key, files: [...siteFiles.map((file) => file.path), ...(search ? [searchIndexMarker] : [])] };
+  await writeSiteFiles(outDir, [{ path: archiveRecordName, contents: `${JSON.stringify(written)}\n` }]);
 }
 
 /** `site.url` of the config the issues are built with (`--config`, or the nearest above the first issue). */

@@ -3,12 +3,15 @@ import type { Templates } from '../render/templates.js';
 import { absoluteUrl, formatBytes } from './format.js';
 import type { IssueManifest } from './manifest.js';
 import { pageMeta } from './page-meta.js';
+import { searchBundle } from './search-bundle.js';
 import type { SiteFile } from './site-assets.js';
 
 export interface ArchiveOptions {
   stylesheet: string;
   favicon: string;
   siteUrl: string | undefined;
+  /** Site-relative path of the search box's script, when the site has search. */
+  searchScript?: string | undefined;
 }
 
 /** The site's front page: every built issue, newest first, grouped by year. */
@@ -42,6 +45,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
       stylesheet: options.stylesheet,
       favicon: options.favicon,
       feedHref: options.siteUrl === undefined ? undefined : 'feed.xml',
+      search: options.searchScript === undefined ? undefined : { script: options.searchScript, bundle: `${searchBundle}/` },
       meta: pageMeta({
         title: `${title} — ${siteName}`,
         description: `Every issue of the ${newest?.title ?? 'bulletin'} of ${siteName}, newest first.`,

@@ -6,12 +6,15 @@ import { formatBytes } from './format.js';
 import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
 import { rewriteHtml } from './rewrite-html.js';
+import { searchBundle } from './search-bundle.js';
 import type { SiteFile, WebImage } from './site-assets.js';
 
 export interface IssuePagesOptions {
   /** Site-relative paths of the stylesheet and the icon. */
   stylesheet: string;
   favicon: string;
+  /** Site-relative path of the search box's script, when the site has search. */
+  searchScript?: string | undefined;
   /** Path of an image or linked file in the issue folder → site-relative path. */
   files: ReadonlyMap<string, string>;
   /** Path of an image in the issue folder → its size and narrower copies, site-relative. */
@@ -65,6 +68,7 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
     archiveHref: `${root}index.html`,
     contentsHref: 'index.html',
     allHref: 'all.html',
+    search: options.searchScript === undefined ? undefined : { script: `${root}${options.searchScript}`, bundle: `${root}${searchBundle}/` },
   };
   const meta = (path: string, title: string, description: string, ogType: 'website' | 'article' = 'website') =>
     pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });

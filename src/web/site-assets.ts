@@ -17,6 +17,8 @@ export interface SiteAssets {
   stylesheet: string;
   /** Site-relative path of the icon. */
   favicon: string;
+  /** Site-relative path of the search box's script. */
+  searchScript: string;
   files: SiteFile[];
 }
 
@@ -46,7 +48,9 @@ export async function siteAssets(templates: Templates, fonts: readonly FontFace[
   const css = `${templates.fontsCss({ fonts: hashedFonts, fontBase: 'fonts/' })}\n${templates.webCss}`;
   const stylesheet = `assets/bulletin.${contentHash(css)}.css`;
   const favicon = `assets/favicon.${contentHash(templates.favicon)}.svg`;
-  return { stylesheet, favicon, files: [{ path: stylesheet, contents: css }, { path: favicon, contents: templates.favicon }, ...fontFiles] };
+  const searchScript = `assets/search.${contentHash(templates.searchScript)}.js`;
+  const files: SiteFile[] = [{ path: stylesheet, contents: css }, { path: favicon, contents: templates.favicon }, { path: searchScript, contents: templates.searchScript }, ...fontFiles];
+  return { stylesheet, favicon, searchScript, files };
 }
 
 export interface IssueFiles {
