@@ -2,8 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildSite, createBuildCache, type BuildReport } from '../site/build-site.js';
+import { writeSearchIndex } from '../site/search-index.js';
+import { discoverIssues } from '../content/discover.js';
+import { readManifests } from '../web/manifest.js';
 import { formatMessages } from '../diagnostics/report.js';
 import { findConfigFile } from '../content/config.js';
 import type { IssuePrinter } from '../print/print-job.js';
@@ -133,14 +136,39 @@ function rebuilder(
     publish(state);
     return state.ok;
   };
+  const site = previewSite(options);
   return async () => {
-    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache };
+    // The search index is written after both editions, when no save is waiting (previewSite).
+    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false };
     for (const phase of ['web', 'pdf'] as const) {
-      if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) return;
+      if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
       const built = await buildSite(phase === 'pdf' ? { ...common, printer: options.printer } : common).catch((error: Error) => error);
       if (!(built instanceof Error ? report(undefined, phase, started, built) : report(built, phase, started))) return;
     }
+    if (!newerSaveWaiting()) await site.finish();
+  };
+}
+
+/**
+ * The rest of the site around the previewed issue: the web editions of the other issues
+ * beside it, built once, so that the archive and its search cover the whole site; then
+ * the search index, written again after every rebuild (Pagefind builds it whole).
+ * Neither is what the editor is waiting for: a failure here leaves the preview as it is.
+ */
+function previewSite(options: { issueDir: string; outDir: string; configPath: string | undefined; templatesDir: string }): { finish: () => Promise<void> } {
+  let othersBuilt = false;
+  return {
+    async finish() {
+      if (!othersBuilt) {
+        othersBuilt = true;
+        const others = (await discoverIssues(dirname(options.issueDir)).catch((): string[] => [])).filter((dir) => resolve(dir) !== options.issueDir);
+        const { outDir, configPath, templatesDir } = options;
+        if (others.length > 0) await buildSite({ issueDirs: others, outDir, configPath, templatesDir, searchIndex: false }).catch(() => undefined);
+      }
+      const search = (await readManifests(options.outDir))[0]?.search !== false;
+      if (search) await writeSearchIndex(options.outDir).catch(() => undefined);
+    },
   };
 }
 

@@ -40,6 +40,11 @@ export interface BuildOptions {
   concurrency?: number | undefined;
   /** Rebuilds issues whose inputs have not changed. */
   force?: boolean | undefined;
+  /**
+   * Writes the site's search index when the archive changes (default). The preview says
+   * false, and writes it itself once both editions are shown: it takes seconds on a large site.
+   */
+  searchIndex?: boolean | undefined;
   /** Where SOURCE_DATE_EPOCH is read, as the printer reads it. Default: the process's environment. */
   env?: NodeJS.ProcessEnv | undefined;
   /**
@@ -245,10 +250,11 @@ async function writeArchive(build: Build, reports: readonly IssueReport[]): Prom
     await writeSiteFiles(outDir, files);
     return files;
   });
-  if (search) await timed(build.progress, 'site', 'search index', () => writeSearchIndex(outDir, manifests));
-  else await removeSearchIndex(outDir);
+  const indexed = search && build.options.searchIndex !== false;
+  if (indexed) await timed(build.progress, 'site', 'search index', () => writeSearchIndex(outDir));
+  else if (!search) await removeSearchIndex(outDir);
   // Last: it vouches for the files before it, the search index's included.
-  const written = { key, files: [...siteFiles.map((file) => file.path), ...(search ? [searchIndexMarker] : [])] };
+  const written = { key, files: [...siteFiles.map((file) => file.path), ...(indexed ? [searchIndexMarker] : [])] };
   await writeSiteFiles(outDir, [{ path: archiveRecordName, contents: `${JSON.stringify(written)}\n` }]);
 }
 

@@ -1,8 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BulletinError } from '../errors.js';
 import { stageFolder } from '../output/staged-folder.js';
-import type { IssueManifest } from '../web/manifest.js';
 import { searchBundle } from '../web/search-bundle.js';
 
 /**
@@ -13,22 +12,17 @@ import { searchBundle } from '../web/search-bundle.js';
  * words where it knows the language. Pagefind builds its index whole, so it is made
  * again whenever an issue changes, and replaces the old one as a whole.
  */
-export async function writeSearchIndex(outDir: string, manifests: readonly IssueManifest[]): Promise<void> {
+export async function writeSearchIndex(outDir: string): Promise<void> {
   const pagefind = await import('pagefind');
   const staged = await stageFolder(join(outDir, searchBundle));
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (index === undefined) throw new Error(errors.join('; '));
-    for (const manifest of manifests) {
-      for (const section of manifest.sections) {
-        const path = `${manifest.id}/${section.href}`;
-        // The pages' soft hyphens are no obstacle: Pagefind indexes a word hyphenated with
-        // them as the word typed whole (tests/web/search.test.ts).
-        const content = await readFile(join(outDir, path), 'utf8');
-        const added = await index.addHTMLFile({ url: `/${path}`, content });
-        if (added.errors.length > 0) throw new Error(`${path}: ${added.errors.join('; ')}`);
-      }
-    }
+    // Pagefind reads the pages itself, side by side: a month's folder, a section's page
+    // (web/manifest.ts names them NN-slug.html). The pages' soft hyphens are no obstacle:
+    // a word hyphenated with them is found typed whole (tests/web/search.test.ts).
+    const added = await index.addDirectory({ path: outDir, glob: sectionPages });
+    if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     const written = await index.writeFiles({ outputPath: staged.path });
     if (written.errors.length > 0) throw new Error(written.errors.join('; '));
     await staged.commit();
@@ -39,6 +33,9 @@ export async function writeSearchIndex(outDir: string, manifests: readonly Issue
     await pagefind.close();
   }
 }
+
+/** Every section page of every issue folder (`2021-05/03-transport.html`), relative to the output folder. */
+const sectionPages = '[0-9][0-9][0-9][0-9]-[0-9][0-9]/[0-9][0-9]-*.html';
 
 /** A site without search (`site.search: false`) keeps no index from before. */
 export async function removeSearchIndex(outDir: string): Promise<void> {

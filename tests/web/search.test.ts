@@ -1,7 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview } from '../../src/preview/preview-server.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { useBrowser } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -155,4 +156,31 @@ describe('searching the archive, in a real browser', () => {
     await expect(stat(join(outDir, 'pagefind'))).rejects.toThrow();
     for (const path of ['index.html', '2021-05/index.html', '2021-05/03-transport-corridors.html']) expect(await readFile(join(outDir, path), 'utf8'), path).not.toContain('site-search');
   });
+
+  it('works in the preview, over the whole site, and finds an edit once it is saved', async () => {
+    const project = await tempDir();
+    for (const issueDir of issues) await cp(issueDir, join(project, 'content', basename(issueDir)), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const preview = await startPreview({ issueDir: join(project, 'content', '2021-05'), host: '127.0.0.1', port: 0, printer: undefined, cwd: project });
+    try {
+      await preview.firstBuild;
+      const page = await browser().browser.newPage();
+      const find = async (query: string) => {
+        await page.goto(`${preview.url}site/2021-05/`, { waitUntil: 'load' });
+        await page.waitForSelector('.site-search:not([hidden])');
+        await page.type('#site-search-input', query);
+        await page.waitForFunction(() => /found|Nothing/.test(document.querySelector('.site-search-status')?.textContent ?? ''), { timeout: 15_000 });
+        return page.$$eval('.site-search-title', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+      };
+      // Another issue of the project, found from the previewed one.
+      expect(await find('demining')).toContain('/site/2021-04/03-demining.html');
+      const section = join(project, 'content', '2021-05', '01-diplomatic-calendar.md');
+      await writeFile(section, (await readFile(section, 'utf8')).replace('busiest months', 'busiest and most quixotic months'));
+      await preview.rebuild();
+      expect(await find('quixotic')).toEqual(['/site/2021-05/01-diplomatic-calendar.html']);
+      await page.close();
+    } finally {
+      await preview.close();
+    }
+  }, 60_000);
 });
