@@ -28,8 +28,10 @@ export const layoutSchema = z.object({
   columns: z.union([z.literal(1), z.literal(2)]).optional(),
   /** Footer of the print edition: `page` prints `7`, `page-of-total` prints `7 / 20`. Default `page`. */
   pageNumbers: z.enum(['page', 'page-of-total']).optional(),
-  /** Languages of the organization's names shown in the running header. Default: all of them. */
+  /** Languages of the organization's names shown in the running header, in order. Default: as in the masthead. */
   header: z.array(languageCode).min(1).optional(),
+  /** The organization's names in the masthead, by language, in order. Default: the issue's language first, then the others as `organization` lists them. */
+  masthead: z.array(languageCode).min(1).optional(),
   /** Soft hyphens from TeX patterns in both editions, for the languages that have patterns. Default true. */
   hyphenate: z.boolean().optional(),
   /** Justified body text in the print edition (hyphenation should stay on). Default false. */

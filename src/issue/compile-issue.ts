@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
+import { catalogueFor, missingMessages, translator, type Catalogues } from '../model/messages.js';
 import { hasErrors, reportProblem } from '../diagnostics/messages.js';
 import {
   issueFrontmatterSchema,
@@ -43,20 +44,23 @@ interface Compilation {
   /** Section file name → section id, so links to `02-energy.md` become links to the section. */
   sectionFiles: Map<string, string>;
   coverage: Coverage | undefined;
+  /** The interface's catalogues (templates/locales): the notes' label, and what a language lacks. */
+  catalogues: Catalogues | undefined;
 }
 
 /** Parses every file of an issue folder and assembles the typed issue model. */
-export async function compileIssue(source: IssueSource, config: ProjectConfig, coverage?: Coverage): Promise<IssueModelResult> {
+export async function compileIssue(source: IssueSource, config: ProjectConfig, coverage?: Coverage, catalogues?: Catalogues): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
   if (source.issueFile !== undefined) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
-  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles, coverage };
+  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles, coverage, catalogues };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
   const { issueData, foreword } = await compileForeword(compilation);
+  if (source.issueFile !== undefined && catalogues !== undefined) reportMissingMessages(source.issueFile, catalogues, issueData?.lang ?? config.lang ?? 'en');
   const sections: Section[] = [];
   for (const [index, sectionSource] of source.sections.entries()) {
     files.push(sectionSource.file);
@@ -73,7 +77,7 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, c
 }
 
 /** issue.md: its front-matter, and its body as the foreword. */
-async function compileForeword({ source, config, slugger, hyphenator, sectionFiles, coverage }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
+async function compileForeword({ source, config, slugger, hyphenator, sectionFiles, coverage, catalogues }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
   if (source.issueFile === undefined || source.issueFile.data.unparsable === true) return { issueData: undefined, foreword: undefined };
   const processor = createMarkdownProcessor({
     frontmatterSchema: issueFrontmatterSchema,
@@ -82,6 +86,7 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
     sectionFiles,
     coverage,
     lang: config.lang ?? 'en',
+    labels: noteLabels(catalogues, config.lang ?? 'en'),
     ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
   });
   const text = String(source.issueFile.value);
@@ -96,7 +101,7 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
 
 /** One section file, in the issue's language and layout (its front-matter is known by now). */
 async function compileSection(compilation: Compilation, index: number, issueData: IssueFrontmatter | undefined): Promise<Section | undefined> {
-  const { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage } = compilation;
+  const { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage, catalogues } = compilation;
   const sectionSource = source.sections[index];
   // A file that could not be decoded has its one error already; parsing it would only add noise.
   if (sectionSource === undefined || sectionSource.file.data.unparsable === true) return undefined;
@@ -112,6 +117,7 @@ async function compileSection(compilation: Compilation, index: number, issueData
     sectionFiles,
     coverage,
     lang: issueLang,
+    labels: noteLabels(catalogues, issueLang),
     ...(hyphenate ? { hyphenator } : {}),
   });
   const text = String(file.value);
@@ -178,9 +184,10 @@ function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undef
   if (!complete || month === undefined || merged.title === undefined || merged.subtitle === undefined || merged.organization === undefined) {
     return undefined;
   }
-  const organization: OrganizationName[] = Object.entries(merged.organization).map(([lang, name]) => ({ lang, name }));
-  const layout = resolveLayout(merged.layout, organization, file);
-  if (layout === undefined) return undefined;
+  const names: OrganizationName[] = Object.entries(merged.organization).map(([lang, name]) => ({ lang, name }));
+  const organization = mastheadOrder(names, merged.layout?.masthead, merged.lang ?? 'en', file);
+  const layout = organization && resolveLayout(merged.layout, organization, file);
+  if (organization === undefined || layout === undefined) return undefined;
   return {
     month,
     title: smartenText(merged.title, merged.lang ?? 'en'),
@@ -192,6 +199,24 @@ function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undef
     layout,
     site: { url: config.site?.url, search: config.site?.search !== false },
   };
+}
+
+/**
+ * The organization's names in masthead order: `layout.masthead` when set, else the issue's
+ * own language first (an Azerbaijani issue leads with the Azerbaijani name), then the rest
+ * in the order `organization` lists them.
+ */
+function mastheadOrder(names: OrganizationName[], masthead: readonly string[] | undefined, lang: string, file: VFile): OrganizationName[] | undefined {
+  if (masthead !== undefined) {
+    const unknown = masthead.filter((code) => !names.some((name) => name.lang === code));
+    if (unknown.length > 0) {
+      reportProblem(file, `\`layout.masthead\` names ${unknown.join(', ')}, but \`organization\` has only ${names.map((name) => name.lang).join(', ')}`, { place: { line: 1, column: 1 }, ruleId: 'layout-masthead' });
+      return undefined;
+    }
+    return masthead.map((code) => names.find((name) => name.lang === code)!);
+  }
+  const own = names.filter((name) => name.lang.toLowerCase().split('-')[0] === lang.toLowerCase().split('-')[0]);
+  return [...own, ...names.filter((name) => !own.includes(name))];
 }
 
 function resolveLayout(layout: LayoutOptions, organization: OrganizationName[], file: VFile): Layout | undefined {
@@ -243,4 +268,25 @@ function reportDuplicateSlugs(files: readonly VFile[], slugs: readonly string[])
       });
     } else seen.set(slug, file);
   });
+}
+
+/** The notes' heading and back-links in the language, English without catalogues. */
+function noteLabels(catalogues: Catalogues | undefined, lang: string): { notes: string; backToReference: (number: number) => string } | undefined {
+  if (catalogues === undefined) return undefined;
+  const t = translator(catalogues, lang);
+  return { notes: t('notes'), backToReference: (number) => t('back-to-reference', { number }) };
+}
+
+/**
+ * Warns on issue.md when the interface cannot be all in the issue's language: no
+ * catalogue for it, or keys (or plural forms) its catalogue lacks, which fall back to English.
+ */
+function reportMissingMessages(file: VFile, catalogues: Catalogues, lang: string): void {
+  if (catalogueFor(catalogues, lang) === undefined) {
+    reportProblem(file, `No catalogue for the issue's language "${lang}": the interface (contents, navigation, search) is in English; add templates/locales/${lang.toLowerCase()}.yaml with the keys of en.yaml`, { ruleId: 'locale-missing', severity: 'warning' });
+    return;
+  }
+  for (const key of missingMessages(catalogues, lang)) {
+    reportProblem(file, `The catalogue for "${lang}" has no "${key}"; that word of the interface is in English until it is added to templates/locales/${lang.toLowerCase().split('-')[0]}.yaml`, { ruleId: 'locale-missing-key', severity: 'warning' });
+  }
 }

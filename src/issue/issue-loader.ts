@@ -4,6 +4,8 @@ import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config
 import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import { compileIssue } from './compile-issue.js';
+import { loadCatalogues } from '../content/catalogues.js';
+import type { Catalogues } from '../model/messages.js';
 import { loadFontFaces } from '../fonts.js';
 import { coverageOf, type Coverage } from '../typography/coverage.js';
 import type { Issue } from '../model/types.js';
@@ -19,6 +21,8 @@ export interface LoadedIssue {
 export interface IssueLoaderOptions {
   /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
   configPath?: string | undefined;
+  /** Whose catalogues (locales/) give the interface's words; default: the shipped templates. */
+  templatesDir?: string | undefined;
 }
 
 /**
@@ -29,8 +33,10 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
   const configs = new Map<string, Promise<LoadedConfig>>();
   // What the shipped fonts draw, read once per loader from their faces' unicode-ranges.
   let coverage: Promise<Coverage | undefined> | undefined;
+  let catalogues: Promise<Catalogues> | undefined;
   return async (dir) => {
     coverage ??= loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
+    catalogues ??= loadCatalogues(options.templatesDir);
     const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
     const key = configPath ?? '';
     let config = configs.get(key);
@@ -39,7 +45,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config, await coverage);
+    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config, await coverage, await catalogues);
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

@@ -47,6 +47,8 @@ export interface MarkdownProcessorOptions {
   hyphenator?: Hyphenator;
   /** Which characters the shipped fonts draw: text in a script none draws is warned of. */
   coverage?: Coverage | undefined;
+  /** The notes' heading and their back-links' label, in the issue's language (templates/locales). */
+  labels?: { notes: string; backToReference: (number: number) => string } | undefined;
 }
 
 /**
@@ -71,9 +73,9 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions) {
         clobberPrefix: options.idPrefix,
         // A paragraph, not a heading: footnotes must not show up in the outline or the TOC.
         footnoteLabelTagName: 'p',
-        footnoteLabel: 'Notes',
+        footnoteLabel: options.labels?.notes ?? 'Notes',
         footnoteLabelProperties: { className: ['footnotes-label'] },
-        footnoteBackLabel: (referenceIndex) => `Back to reference ${referenceIndex + 1}`,
+        footnoteBackLabel: (referenceIndex) => options.labels?.backToReference(referenceIndex + 1) ?? `Back to reference ${referenceIndex + 1}`,
       })
       .use(rehypeRawWhenNeeded)
       // Everything below this line sees only allowed content; what is removed is reported first.

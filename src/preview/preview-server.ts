@@ -8,7 +8,8 @@ import { writeSearchIndex } from '../site/search-index.js';
 import { discoverIssues } from '../content/discover.js';
 import { readManifests } from '../web/manifest.js';
 import { formatMessages } from '../diagnostics/report.js';
-import { findConfigFile } from '../content/config.js';
+import { findConfigFile, loadConfig } from '../content/config.js';
+import { readIssueFrontmatter } from '../authoring/new-issue.js';
 import type { IssuePrinter } from '../print/print-job.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/templates.js';
 import { createEventStream } from './events.js';
@@ -84,9 +85,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, configPath, templatesDir }, () => current, publish, () => queue.pending()));
   const shellTemplates = await loadTemplates(templatesDir);
+  // The issue's language when the preview starts: its own words (the bar, the status) are in it.
+  const lang = await issueLanguage(issueDir, configPath);
   let allowedHosts = new Set<string>();
   const server = createServer(
-    previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir) }), events, state: () => current, outDir, allowedHosts: () => allowedHosts }),
+    previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir), lang }), events, state: () => current, outDir, allowedHosts: () => allowedHosts }),
   );
   await listen(server, options);
   const { port } = server.address() as AddressInfo;
@@ -108,6 +111,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await rm(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `lang` of the issue's front-matter, else of the config, else English. */
+async function issueLanguage(issueDir: string, configPath: string | undefined): Promise<string> {
+  const own = (await readIssueFrontmatter(issueDir))?.['lang'];
+  if (typeof own === 'string') return own;
+  return (await loadConfig(configPath).catch(() => undefined))?.config.lang ?? 'en';
 }
 
 function listen(server: Server, options: Pick<PreviewOptions, 'host' | 'port'>): Promise<void> {

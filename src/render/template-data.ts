@@ -120,6 +120,8 @@ export interface AtomFeedData {
 /** templates/preview/shell.hbs. */
 export interface PreviewShellData {
   issueName: string;
+  /** The previewed issue's language: the preview's own words are in it. */
+  lang: string;
 }
 
 /** templates/styles/fonts.css.hbs: the `@font-face` rules. */

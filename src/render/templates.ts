@@ -1,6 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { defaultTemplatesDir } from '../paths.js';
+import { loadCatalogues } from '../content/catalogues.js';
+import { pluralForm, translator, type Catalogues, type Translate } from '../model/messages.js';
 import Handlebars from 'handlebars';
 import { BulletinError } from '../errors.js';
 import type {
@@ -16,8 +18,7 @@ import type {
   WebSectionData,
 } from './template-data.js';
 
-/** `templates/` of this package: src/render and lib/render both sit two levels below the root. */
-export const defaultTemplatesDir = resolve(fileURLToPath(import.meta.url), '../../../templates');
+export { defaultTemplatesDir } from '../paths.js';
 
 export type Render<Data> = (data: Data) => string;
 
@@ -49,6 +50,8 @@ export interface Templates {
   printCss: string;
   /** Paths of every template file, for cache keys and watchers. */
   files: string[];
+  /** The interface's words in a language (templates/locales), as the templates' `t` helper gives them. */
+  translate: (lang: string) => Translate;
 }
 
 /**
@@ -58,6 +61,7 @@ export interface Templates {
 export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<Templates> {
   const handlebars = Handlebars.create();
   handlebars.registerHelper('cssString', cssString);
+  const translate = registerTranslation(handlebars, await loadCatalogues(dir));
   const files: string[] = [];
   const read = async (path: string): Promise<string> => {
     const full = join(dir, path);
@@ -108,7 +112,28 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
     searchScript: await readFile(join(dir, 'web', 'search.js'), 'utf8').catch(() => readFile(join(defaultTemplatesDir, 'web', 'search.js'), 'utf8')),
     printCss: await read('styles/print.css'),
     files,
+    translate,
   };
+}
+
+/**
+ * The helpers that put the interface's words in the page's language (its data's `lang`):
+ * {{t "pages" count=5}}, and {{plural-form "search-found" "few"}}, a plural form with its
+ * {count} kept, for the search script. Returns the translator the code uses alike.
+ */
+function registerTranslation(handlebars: typeof Handlebars, catalogues: Catalogues): (lang: string) => Translate {
+  const translators = new Map<string, Translate>();
+  const translate = (lang: string): Translate => {
+    let found = translators.get(lang);
+    if (found === undefined) translators.set(lang, (found = translator(catalogues, lang)));
+    return found;
+  };
+  const pageLang = (options: Handlebars.HelperOptions) => String((options.data as { root?: { lang?: unknown } }).root?.lang ?? 'en');
+  handlebars.registerHelper('plural-form', (key: unknown, category: unknown, options: Handlebars.HelperOptions) =>
+    pluralForm(catalogues, pageLang(options), String(key), String(category) as Intl.LDMLPluralRule),
+  );
+  handlebars.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => translate(pageLang(options))(String(key), options.hash as Record<string, unknown>));
+  return translate;
 }
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped, so data cannot end the string or the rule. */

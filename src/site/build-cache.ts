@@ -62,10 +62,10 @@ export function cachedRendering(cache: BuildCache | undefined, key: string, temp
  * may change between builds); with a cache, an issue whose content key is unchanged is
  * not parsed again.
  */
-export function cachedIssueLoader(cache: BuildCache | undefined, configPath: string | undefined): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
+export function cachedIssueLoader(cache: BuildCache | undefined, configPath: string | undefined, templatesDir?: string | undefined): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string) => Promise<LoadedIssue>> | undefined;
   return (dir, contentKey) => {
-    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath }));
+    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir }));
     const load = async () => (await loader!)(dir);
     if (cache === undefined || contentKey === undefined) return load();
     const known = cache.issues.get(dir);

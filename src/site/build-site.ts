@@ -114,7 +114,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     options,
     progress: options.progress ?? silentProgress,
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
-    loadIssue: cachedIssueLoader(cache, options.configPath),
+    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type hyphen from 'hyphen';
+import { hyphenateAzerbaijaniWord } from './azerbaijani-syllables.js';
 
 /**
  * Build-time hyphenation with TeX patterns (Liang's algorithm, from the `hyphen`
@@ -19,6 +20,11 @@ const patternAliases: Readonly<Record<string, string>> = {
   el: 'el-monoton',
   mn: 'mn-cyrl',
   sr: 'sr-cyrl',
+};
+
+/** Languages TeX has no patterns for, hyphenated from their syllable rules. */
+const ruleBased: Readonly<Record<string, hyphen.HyphenationFunctionSync>> = {
+  az: (word) => hyphenateAzerbaijaniWord(word, softHyphen),
 };
 
 /** Fewest letters kept before and after a break (TeX's \lefthyphenmin and \righthyphenmin for English). */
@@ -53,11 +59,11 @@ export function createHyphenator(): Hyphenator {
     if (loaded.has(code)) return loaded.get(code);
     const primary = code.split('-')[0] ?? code;
     const file = patternAliases[code] ?? patternAliases[primary] ?? primary;
-    let hyphenateSync: hyphen.HyphenationFunctionSync | undefined;
+    let hyphenateSync: hyphen.HyphenationFunctionSync | undefined = ruleBased[primary];
     try {
-      hyphenateSync = (require(`hyphen/${file}`) as { hyphenateSync: hyphen.HyphenationFunctionSync }).hyphenateSync;
+      hyphenateSync ??= (require(`hyphen/${file}`) as { hyphenateSync: hyphen.HyphenationFunctionSync }).hyphenateSync;
     } catch {
-      // No patterns for this language (Azerbaijani has none in TeX): its words stay whole.
+      // No patterns and no rules for this language: its words stay whole.
       hyphenateSync = undefined;
     }
     loaded.set(code, hyphenateSync);

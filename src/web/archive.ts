@@ -19,7 +19,9 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
   const newest = manifests[0];
   const organization = newest?.organization ?? [];
   const siteName = organization[0]?.name ?? 'Bulletin';
-  const title = `${newest?.title ?? 'Bulletin'} archive`;
+  const lang = newest?.lang ?? 'en';
+  const t = templates.translate(lang);
+  const title = t('archive-title', { title: newest?.title ?? 'Bulletin' });
   const years: Array<{ year: number; issues: ArchiveIssue[] }> = [];
   for (const manifest of manifests) {
     let group = years.at(-1);
@@ -48,7 +50,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
       search: options.searchScript === undefined ? undefined : { script: options.searchScript, bundle: `${searchBundle}/` },
       meta: pageMeta({
         title: `${title} — ${siteName}`,
-        description: `Every issue of the ${newest?.title ?? 'bulletin'} of ${siteName}, newest first.`,
+        description: t('archive-description', { title: newest?.title ?? 'Bulletin', organization: siteName }),
         path: 'index.html',
         siteUrl: options.siteUrl,
         siteName,

@@ -42,7 +42,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
         ...common,
         foreword,
         sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html })),
-        meta: meta('all.html', `${view.documentTitle} — the whole issue`, issue.subtitle),
+        meta: meta('all.html', templates.translate(issue.lang)('whole-issue-title', { title: view.documentTitle }), issue.subtitle),
         pdf,
       }),
     },

@@ -58,7 +58,12 @@ function setUp(box) {
     }
     if (ticket !== latest) return;
     list.replaceChildren(...found.map(resultItem));
-    status.textContent = found.length === 0 ? text('labelNone', { query }) : text(found.length === 1 ? 'labelOne' : 'labelMany', { count: String(found.length) });
+    const lang = document.documentElement.lang || 'en';
+    // The form the page's language uses for this number (Russian: 1 раздел, 2 раздела, 5 разделов).
+    const category = new Intl.PluralRules(lang).select(found.length);
+    const form = `label${category[0].toUpperCase()}${category.slice(1)}`;
+    const count = new Intl.NumberFormat(lang).format(found.length);
+    status.textContent = found.length === 0 ? text('labelNone', { query }) : text(form in box.dataset ? form : 'labelOther', { count });
   };
 
   form.addEventListener('submit', (event) => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { azerbaijaniBreaks } from '../../src/typography/azerbaijani-syllables.js';
 import { createHyphenator, softHyphen } from '../../src/typography/hyphenate.js';
+import { repoRoot } from '../helpers/paths.js';
 
 /** Soft hyphens shown as `·`, to read the break points. */
 const shown = (text: string) => text.replaceAll(softHyphen, '·');
@@ -14,11 +18,28 @@ describe('createHyphenator', () => {
     expect(shown(hyphenator.hyphenate('diversification', 'en-GB'))).toBe('di·ver·si·fic·a·tion');
   });
 
-  it('hyphenates Russian and Armenian by their own patterns, and leaves Azerbaijani whole (TeX has no patterns for it)', () => {
+  it('hyphenates Russian and Armenian by their own patterns, and Azerbaijani by its syllables (TeX has no patterns for it)', () => {
     expect(shown(hyphenator.hyphenate('Министерство иностранных', 'ru'))).toBe('Ми·ни·стер·ство ино·стран·ных');
     expect(hyphenator.hyphenate('Հանրապետության', 'hy')).toContain(softHyphen);
-    expect(hyphenator.supports('az')).toBe(false);
-    expect(hyphenator.hyphenate('Beynəlxalq Münasibətlərin', 'az')).toBe('Beynəlxalq Münasibətlərin');
+    expect(hyphenator.supports('az')).toBe(true);
+    expect(shown(hyphenator.hyphenate('Beynəlxalq Münasibətlərin Təhlili Mərkəzi', 'az'))).toBe('Bey·nəl·xalq Mü·na·si·bət·lə·rin Təh·lili Mər·kəzi');
+  });
+
+  it('breaks Azerbaijani words only between their syllables, at every break that leaves two letters on each side', async () => {
+    const list = (await readFile(join(repoRoot, 'tests', 'fixtures', 'hyphenation', 'azerbaijani-syllables.txt'), 'utf8')).split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    expect(list.length).toBeGreaterThanOrEqual(200);
+    for (const syllables of list) {
+      const word = syllables.replaceAll('-', '');
+      const known: number[] = [];
+      let length = 0;
+      for (const syllable of syllables.split('-').slice(0, -1)) known.push((length += [...syllable].length));
+      const letters = [...word].length;
+      expect(azerbaijaniBreaks(word), syllables).toEqual(known.filter((at) => at >= 2 && letters - at >= 2));
+      // Through the build's hyphenator (which keeps three letters after a break): only known breaks.
+      const pieces = hyphenator.hyphenate(word, 'az').split(softHyphen);
+      let at = 0;
+      for (const piece of pieces.slice(0, -1)) expect(known, `${syllables} broken as ${pieces.join('·')}`).toContain((at += [...piece].length));
+    }
   });
 
   it('keeps at least two letters before a break and three after it', () => {
