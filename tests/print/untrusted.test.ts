@@ -76,7 +76,8 @@ describe('content that tries to do more than content should', () => {
 
   it('writes no script, handler, frame, style or file URL into any page', async () => {
     for (const page of (await readdir(join(outDir, '2021-05'))).filter((name) => name.endsWith('.html'))) {
-      const html = await readFile(join(outDir, '2021-05', page), 'utf8');
+      // bulletin's own search script is the one script a page may have (templates/partials/search.hbs).
+      const html = (await readFile(join(outDir, '2021-05', page), 'utf8')).replace(/<script type="module" src="\.\.\/assets\/search\.[0-9a-f]{10}\.js"><\/script>/, '');
       expect(html, page).not.toMatch(/<script|onerror|<iframe|<object|<style|file:|javascript:/i);
     }
   });
