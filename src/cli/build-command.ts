@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { buildSite, type BuildReport } from '../site/build-site.js';
+import type { BuildReport } from '../site/build-site.js';
+import { buildEditions } from '../site/build-editions.js';
 import { discoverIssues } from '../content/discover.js';
 import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
@@ -111,7 +112,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
   process.once('SIGTERM', interrupt);
   const progress = terminalProgress({ write: context.writeStderr, tty: context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
   try {
-    const report = await buildSite({
+    const report = await buildEditions({
       issueDirs: issueDirs.map((dir) => resolve(context.cwd, dir)),
       outDir: resolve(context.cwd, args.outDir),
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),
@@ -137,7 +138,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
 function printReport(report: BuildReport, args: BuildArguments, context: CliContext): boolean {
   for (const issue of report.issues) {
     for (const line of formatMessages(issue.files, { cwd: context.cwd })) context.stderr(line);
-    const name = issue.id ?? context.relative(issue.dir);
+    const name = `${issue.id ?? context.relative(issue.dir)}${issue.edition === undefined ? '' : ` (${issue.edition})`}`;
     const { errors } = countMessages(issue.files);
     if (errors > 0) {
       context.stderr(`✗ ${name}: ${errors} error${errors === 1 ? '' : 's'}; nothing written for this issue`);

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { reportSharedMonths } from '../issue/check-months.js';
 import { createIssueLoader } from '../issue/issue-loader.js';
 import { discoverIssues } from '../content/discover.js';
+import { issueEditions } from '../content/load-issue.js';
 import type { CliContext } from './context.js';
 import { countMessages, formatMessages, messagesAsJson } from '../diagnostics/report.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -70,7 +71,9 @@ export async function runCheck(args: CheckArguments, context: CliContext): Promi
   for (const dir of issueDirs.map((issueDir) => resolve(context.cwd, issueDir))) {
     const loaded = await load(dir);
     claims.push({ dir, month: loaded.issue?.month.id, file: loaded.files.find((file) => file.path === join(dir, 'issue.md')) });
-    for (const file of loaded.files) {
+    // The issue's language versions (issue.az.md …) are checked with it; their shared files (images) once.
+    const versions = await Promise.all((await issueEditions(dir)).map((edition) => load(dir, edition)));
+    for (const file of [loaded, ...versions].flatMap((each) => each.files)) {
       // The config is shared by the issues: report its problems once.
       if (seen.has(file.path)) continue;
       seen.add(file.path);

@@ -19,9 +19,19 @@ export interface SectionSource {
   stem: string;
 }
 
+/**
+ * A language version of an issue lives beside it in the same folder: `issue.az.md` says
+ * it exists, and `01-overview.az.md` is its `01-overview.md`. Images and files are shared.
+ */
+const versionFileName = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.md$/;
+
 /** The files of one issue folder, read but not yet parsed. */
 export interface IssueSource {
   dir: string;
+  /** The language version these files are (`az` for issue.az.md and NN-slug.az.md); undefined: the issue itself. */
+  edition: string | undefined;
+  /** Every version in the folder (undefined: the issue itself), with its sections' stems: for links between them. */
+  versions: ReadonlyArray<{ edition: string | undefined; stems: readonly string[] }>;
   /** Carries problems of the folder as a whole (no `issue.md`, clashing numbers, …). */
   folder: VFile;
   issueFile: VFile | undefined;
@@ -53,7 +63,28 @@ async function issueFileNames(dir: string, folder: VFile): Promise<string[]> {
   return names;
 }
 
-export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
+/** The language versions an issue folder has besides itself: the codes of its `issue.<code>.md` files. */
+export async function issueEditions(dirPath: string): Promise<string[]> {
+  const names = await readdir(resolve(dirPath)).catch((): string[] => []);
+  return editionsAmong(names);
+}
+
+function editionsAmong(names: readonly string[]): string[] {
+  return names.flatMap((name) => (/^issue\.[a-z]{2,3}(?:-[a-z0-9]{2,8})*\.md$/.test(name) ? [name.slice('issue.'.length, -'.md'.length)] : [])).sort();
+}
+
+/** The version a file belongs to: its code when the folder has that version's issue file, else the issue itself. */
+function editionOf(name: string, editions: readonly string[]): string | undefined {
+  const code = versionFileName.exec(name)?.[2];
+  return code !== undefined && editions.includes(code) ? code : undefined;
+}
+
+/** `01-overview.az.md` → `01-overview.md`: a version's file as the issue's own would be named. */
+function withoutEdition(name: string, edition: string | undefined): string {
+  return edition === undefined ? name : `${name.slice(0, -`.${edition}.md`.length)}.md`;
+}
+
+export async function loadIssueSource(dirPath: string, edition?: string): Promise<IssueSource> {
   const dir = resolve(dirPath);
   const folder = new VFile({ path: dir });
   const info = await stat(dir).catch(() => undefined);
@@ -61,8 +92,13 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
     throw new BulletinError(`Issue folder not found: ${dirPath}. Give the path of an existing issue folder, such as content/2021-05.`);
   }
 
-  const names = await issueFileNames(dir, folder);
-  const issueFile = names.includes('issue.md') ? await readTextFile(join(dir, 'issue.md')) : undefined;
+  const allNames = await issueFileNames(dir, folder);
+  const editions = editionsAmong(allNames);
+  // This version's files, each under the name the issue's own would have.
+  const byName = new Map(allNames.filter((name) => !name.endsWith('.md') || editionOf(name, editions) === edition).map((name) => [withoutEdition(name, edition), name]));
+  const names = [...byName.keys()];
+  const issueName = byName.get('issue.md');
+  const issueFile = issueName !== undefined ? await readTextFile(join(dir, issueName)) : undefined;
   if (issueFile === undefined && !folder.messages.some((message) => message.ruleId === 'file-link')) {
     reportProblem(folder, 'Issue folder has no issue.md; create one with the issue’s title, date and subtitle', {
       ruleId: 'issue-file',
@@ -75,7 +111,7 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
     if (name === 'issue.md' || !name.endsWith('.md')) continue;
     const match = sectionFileName.exec(name);
     if (!match) {
-      const ignored = new VFile({ path: join(dir, name) });
+      const ignored = new VFile({ path: join(dir, byName.get(name) ?? name) });
       reportProblem(ignored, `Ignored ${name}: section files are named NN-slug.md, e.g. 03-energy.md`, {
         ruleId: 'section-file-name',
         severity: 'warning',
@@ -83,7 +119,7 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
       ignoredFiles.push(ignored);
       continue;
     }
-    const file = await readTextFile(join(dir, name));
+    const file = await readTextFile(join(dir, byName.get(name) ?? name));
     const slug = match[2] ?? '';
     if (!slugPattern.test(slug)) {
       reportProblem(file, `Section file name "${name}" should be lower-case words joined by hyphens, e.g. 03-energy-policy.md`, {
@@ -108,5 +144,9 @@ export async function loadIssueSource(dirPath: string): Promise<IssueSource> {
       ruleId: 'no-sections',
     });
   }
-  return { dir, folder, issueFile, sections, ignoredFiles };
+  const versions = [undefined, ...editions].map((version) => ({
+    edition: version,
+    stems: allNames.filter((name) => name.endsWith('.md') && editionOf(name, editions) === version && sectionFileName.test(withoutEdition(name, version))).map((name) => withoutEdition(name, version).slice(0, -'.md'.length)).sort(),
+  }));
+  return { dir, edition, versions, folder, issueFile, sections, ignoredFiles };
 }

@@ -1,4 +1,6 @@
-import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
@@ -22,7 +24,7 @@ import { reportDuplicateIds } from './check-ids.js';
 import { reportUnsettableTitle } from './check-titles.js';
 import type { Coverage } from '../typography/coverage.js';
 import { buildToc } from '../model/toc.js';
-import type { Issue, Layout, OrganizationName, Section } from '../model/types.js';
+import type { Issue, IssueVersion, Layout, OrganizationName, Section } from '../model/types.js';
 
 export interface IssueModelResult {
   /** Undefined when any file has an error. */
@@ -59,7 +61,10 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, c
   const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles, coverage, catalogues };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
-  const { issueData, foreword } = await compileForeword(compilation);
+  const compiled = await compileForeword(compilation);
+  const { foreword } = compiled;
+  // A language version is in its own language unless its issue file says otherwise.
+  const issueData = compiled.issueData && source.edition !== undefined ? { lang: source.edition, ...compiled.issueData } : compiled.issueData;
   if (source.issueFile !== undefined && catalogues !== undefined) reportMissingMessages(source.issueFile, catalogues, issueData?.lang ?? config.lang ?? 'en');
   const sections: Section[] = [];
   for (const [index, sectionSource] of source.sections.entries()) {
@@ -68,10 +73,21 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, c
     if (section !== undefined) sections.push(section);
   }
   const local = await checkIssue(compilation);
+  if (source.issueFile !== undefined) reportMissingSections(source);
   const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
   if (meta === undefined || hasErrors(files)) return { issue: undefined, files };
   return {
-    issue: { ...meta, sourceDir: source.dir, foreword, sections, toc: buildToc(sections), images: local.images, attachments: local.attachments },
+    issue: {
+      ...meta,
+      sourceDir: source.dir,
+      foreword,
+      sections,
+      toc: buildToc(sections),
+      images: local.images,
+      attachments: local.attachments,
+      edition: source.edition,
+      versions: await versionsOf(source, meta.lang, config.lang ?? 'en'),
+    },
     files,
   };
 }
@@ -85,8 +101,8 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
     idPrefix: 'foreword-',
     sectionFiles,
     coverage,
-    lang: config.lang ?? 'en',
-    labels: noteLabels(catalogues, config.lang ?? 'en'),
+    lang: source.edition ?? config.lang ?? 'en',
+    labels: noteLabels(catalogues, source.edition ?? config.lang ?? 'en'),
     ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
   });
   const text = String(source.issueFile.value);
@@ -153,7 +169,7 @@ async function checkIssue({ source, sectionIds }: Compilation) {
   return local;
 }
 
-type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images' | 'attachments'>;
+type IssueMeta = Omit<Issue, 'sourceDir' | 'foreword' | 'sections' | 'toc' | 'images' | 'attachments' | 'edition' | 'versions'>;
 
 /** The issue's own front-matter over the project's defaults; reports what is still missing. */
 function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undefined, config: ProjectConfig): IssueMeta | undefined {
@@ -288,5 +304,52 @@ function reportMissingMessages(file: VFile, catalogues: Catalogues, lang: string
   }
   for (const key of missingMessages(catalogues, lang)) {
     reportProblem(file, `The catalogue for "${lang}" has no "${key}"; that word of the interface is in English until it is added to templates/locales/${lang.toLowerCase().split('-')[0]}.yaml`, { ruleId: 'locale-missing-key', severity: 'warning' });
+  }
+}
+
+/**
+ * The issue's language versions, this one's language known; another's from its issue
+ * file's `lang`, else its code (issue.az.md: az), else (the issue itself) the config's.
+ */
+async function versionsOf(source: IssueSource, ownLang: string, configLang: string): Promise<IssueVersion[]> {
+  return Promise.all(
+    source.versions.map(async (version) => ({
+      edition: version.edition,
+      lang: version.edition === source.edition ? ownLang : ((await frontmatterLang(join(source.dir, version.edition === undefined ? 'issue.md' : `issue.${version.edition}.md`))) ?? version.edition ?? configLang),
+      stems: [...version.stems],
+    })),
+  );
+}
+
+/** `lang` of a Markdown file's front-matter, if it says one. */
+async function frontmatterLang(path: string): Promise<string | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  if (block === undefined) return undefined;
+  try {
+    const lang = (parseYaml(block) as { lang?: unknown } | null)?.lang;
+    return typeof lang === 'string' ? lang : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A language version may lack sections another has: says which, on the version's issue
+ * file, so that an editor sees what is left to translate (or was not meant to be).
+ */
+function reportMissingSections(source: IssueSource): void {
+  const own = source.versions.find((version) => version.edition === source.edition)?.stems ?? [];
+  const name = (edition: string | undefined) => (edition === undefined ? 'the issue itself' : `its ${edition} version`);
+  for (const other of source.versions) {
+    if (other.edition === source.edition) continue;
+    const lacking = other.stems.filter((stem) => !own.includes(stem));
+    if (lacking.length === 0) continue;
+    const these = source.edition === undefined ? 'This issue' : `The ${source.edition} version`;
+    const files = lacking.map((stem) => `${stem}${other.edition === undefined ? '' : `.${other.edition}`}.md`).join(', ');
+    reportProblem(source.issueFile!, `${these} has no section ${lacking.join(', ')}, which ${name(other.edition)} has (${files}); its readers find no link to it`, {
+      ruleId: 'version-sections',
+      severity: 'warning',
+    });
   }
 }

@@ -29,12 +29,12 @@ export interface IssueLoaderOptions {
  * Reads issue folders into issue models: the checks that `check` reports and
  * `build` runs before rendering. Config files are read once per loader.
  */
-export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: string) => Promise<LoadedIssue> {
+export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: string, edition?: string) => Promise<LoadedIssue> {
   const configs = new Map<string, Promise<LoadedConfig>>();
   // What the shipped fonts draw, read once per loader from their faces' unicode-ranges.
   let coverage: Promise<Coverage | undefined> | undefined;
   let catalogues: Promise<Catalogues> | undefined;
-  return async (dir) => {
+  return async (dir, edition) => {
     coverage ??= loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
     catalogues ??= loadCatalogues(options.templatesDir);
     const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
@@ -45,7 +45,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await compileIssue(await loadIssueSource(dir), loaded.config, await coverage, await catalogues);
+    const { issue, files } = await compileIssue(await loadIssueSource(dir, edition), loaded.config, await coverage, await catalogues);
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

@@ -75,6 +75,18 @@ export interface Issue {
   layout: Layout;
   /** `search`: the web edition has full-text search (on unless `site.search: false`). */
   site: { url: string | undefined; search: boolean };
+  /** The language version this is (`az`, from issue.az.md and NN-slug.az.md); undefined: the issue itself. */
+  edition: string | undefined;
+  /** Every version of the issue in its folder, this one included: each one's language and sections' file stems. */
+  versions: IssueVersion[];
+}
+
+/** One language version of an issue, as the others link to it. */
+export interface IssueVersion {
+  edition: string | undefined;
+  lang: string;
+  /** `01-overview`, … : the sections this version has. */
+  stems: string[];
 }
 
 /** What the print edition of an issue is, for the web edition and the archive. */

@@ -34,8 +34,9 @@ export interface PdfPrinterOptions {
   creator?: string;
 }
 
-export function pdfFileName(issue: Pick<Issue, 'month'>): string {
-  return `bulletin-${issue.month.id}.pdf`;
+export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
+  // A language version's PDF has a name of its own, so the two can be saved side by side.
+  return `bulletin-${issue.month.id}${issue.edition === undefined ? '' : `-${issue.edition}`}.pdf`;
 }
 
 /** Prints issues to PDF in the given browser. */

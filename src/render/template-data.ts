@@ -34,9 +34,24 @@ export interface SearchBox {
   bundle: string;
 }
 
+/** The same page in one language version: the language switch, and `<link rel="alternate" hreflang>`. */
+export interface LanguageLink {
+  lang: string;
+  /** The language's name in itself: "Azərbaycan". */
+  name: string;
+  /** From the page, for the switch. */
+  href: string;
+  /** For the alternate link: absolute when the site's address is known. */
+  alternateHref: string;
+  /** The page's own language. */
+  current: boolean;
+}
+
 /** What every page of an issue's web edition has around its content. */
 export interface IssuePageChrome extends IssueView {
   search: SearchBox | undefined;
+  /** The page in each language version of the issue that has it; empty with one version. */
+  languages: readonly LanguageLink[];
   stylesheet: string;
   favicon: string;
   archiveHref: string;
@@ -100,11 +115,15 @@ export interface WebArchiveData {
   feedHref: string | undefined;
   meta: PageMeta;
   search: SearchBox | undefined;
+  /** The archive in each language the site has; empty with one. */
+  languages: readonly LanguageLink[];
 }
 
 /** templates/feeds/sitemap.xml.hbs: absolute URLs. */
 export interface SitemapData {
   pages: readonly string[];
+  /** The same pages, each with its language versions (`xhtml:link` alternates). */
+  urls: ReadonlyArray<{ loc: string; alternates: ReadonlyArray<{ lang: string; href: string }> }>;
 }
 
 /** templates/feeds/atom.xml.hbs. */

@@ -62,18 +62,25 @@ export function cachedRendering(cache: BuildCache | undefined, key: string, temp
  * may change between builds); with a cache, an issue whose content key is unchanged is
  * not parsed again.
  */
-export function cachedIssueLoader(cache: BuildCache | undefined, configPath: string | undefined, templatesDir?: string | undefined): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
-  let loader: Promise<(dir: string) => Promise<LoadedIssue>> | undefined;
+export function cachedIssueLoader(
+  cache: BuildCache | undefined,
+  configPath: string | undefined,
+  templatesDir?: string | undefined,
+  edition?: string | undefined,
+): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
+  let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
   return (dir, contentKey) => {
     loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir }));
-    const load = async () => (await loader!)(dir);
+    const load = async () => (await loader!)(dir, edition);
     if (cache === undefined || contentKey === undefined) return load();
-    const known = cache.issues.get(dir);
+    // One folder holds an issue and its language versions: each is loaded on its own.
+    const cacheKey = `${dir}\0${edition ?? ''}`;
+    const known = cache.issues.get(cacheKey);
     if (known?.contentKey === contentKey) return known.loaded;
     const loaded = load();
-    cache.issues.set(dir, { contentKey, loaded });
+    cache.issues.set(cacheKey, { contentKey, loaded });
     loaded.catch(() => {
-      if (cache.issues.get(dir)?.loaded === loaded) cache.issues.delete(dir);
+      if (cache.issues.get(cacheKey)?.loaded === loaded) cache.issues.delete(cacheKey);
     });
     return loaded;
   };

@@ -14,6 +14,7 @@ import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
 import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
+import { absoluteUrl } from '../web/format.js';
 import { removeSearchIndex, searchIndexMarker, writeSearchIndex } from './search-index.js';
 import { recoverStagedFolders, stageFolder } from '../output/staged-folder.js';
 
@@ -41,6 +42,13 @@ export interface BuildOptions {
   /** Rebuilds issues whose inputs have not changed. */
   force?: boolean | undefined;
   /**
+   * Builds this language version of each issue (`az`: issue.az.md and NN-slug.az.md)
+   * instead of the issue itself; `outDir` is then that language's site (dist/az/).
+   */
+  edition?: string | undefined;
+  /** Every language the site has (its main language and each edition's), for the archive's language switch. */
+  siteLanguages?: ReadonlyArray<{ edition: string | undefined; lang: string }> | undefined;
+  /**
    * Writes the site's search index when the archive changes (default). The preview says
    * false, and writes it itself once both editions are shown: it takes seconds on a large site.
    */
@@ -56,6 +64,8 @@ export interface BuildOptions {
 
 export interface IssueReport {
   dir: string;
+  /** The language version built (`az`), undefined for the issue itself. */
+  edition: string | undefined;
   /** `YYYY-MM`, once the issue's metadata is known. */
   id: string | undefined;
   /** Every file read, with its messages. */
@@ -107,14 +117,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const templates = await templateFingerprint(options.templatesDir);
   // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
   const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
-  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch]);
+  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch, `edition:${options.edition ?? ''}`]);
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;
   const build: Build = {
     options,
     progress: options.progress ?? silentProgress,
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
-    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir),
+    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir, options.edition),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
@@ -155,7 +165,7 @@ interface CheckedIssue {
 }
 
 async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<CheckedIssue> {
-  const report: IssueReport = { dir, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
+  const report: IssueReport = { dir, edition: build.options.edition, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
   if (key.upToDate !== undefined) return { report: { ...report, id: key.upToDate, upToDate: true }, issue: undefined, key };
   try {
     const { issue, files } = await timed(build.progress, basename(dir), 'check', () => build.loadIssue(dir, key.contentKey));
@@ -229,22 +239,27 @@ const archiveRecordName = '.bulletin-archive.json';
  * comes from the config, read only then: an unchanged site is recognised without it.
  */
 async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<void> {
-  const { outDir } = build.options;
-  const key = archiveKey(outDir);
-  if (key === '') return;
+  const { outDir, edition, siteLanguages } = build.options;
+  const issuesKey = archiveKey(outDir);
+  if (issuesKey === '') return;
+  // The languages are part of what the archive was made from: a new edition puts a new link on it.
+  const key = `${issuesKey}\0${JSON.stringify(siteLanguages ?? [])}`;
   const record = await readFile(join(outDir, archiveRecordName), 'utf8').then((text) => JSON.parse(text) as { key?: unknown; files?: unknown }, () => undefined);
   const files = Array.isArray(record?.files) ? record.files.filter((file): file is string => typeof file === 'string') : [];
   const present = (await Promise.all(files.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
   if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return;
-  const siteUrl = await configuredSiteUrl(build.options);
+  const mainSiteUrl = await configuredSiteUrl(build.options);
+  // A language version's site is a folder of the main one: https://…/az/.
+  const siteUrl = mainSiteUrl === undefined || edition === undefined ? mainSiteUrl : absoluteUrl(mainSiteUrl, `${edition}/`);
   const rendering = await build.rendering();
   const manifests = await rendering.readManifests(outDir);
   // The newest issue says whether the site has search: its pages were made with the config as it is now.
   const search = manifests[0]?.search !== false;
   const siteFiles = await timed(build.progress, 'site', 'archive', async () => {
     const { stylesheet, favicon, searchScript } = rendering.assets;
-    const files = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl, searchScript: search ? searchScript : undefined })];
-    if (siteUrl !== undefined) files.push(...rendering.feeds(manifests, rendering.templates, siteUrl));
+    const languages = { editions: siteLanguages ?? [], current: edition, mainSiteUrl };
+    const files = [rendering.archivePage(manifests, rendering.templates, { stylesheet, favicon, siteUrl, searchScript: search ? searchScript : undefined, languages })];
+    if (siteUrl !== undefined && mainSiteUrl !== undefined) files.push(...rendering.feeds(manifests, rendering.templates, siteUrl, mainSiteUrl));
     // The archive links the stylesheet and icon: there when no issue was built this time too.
     await build.writeAssets(rendering.assets.files);
     await writeSiteFiles(outDir, files);

@@ -1,4 +1,5 @@
-import type { ArchiveIssue } from '../render/template-data.js';
+import type { ArchiveIssue, LanguageLink } from '../render/template-data.js';
+import { editionRoot, languageName } from './languages.js';
 import type { Templates } from '../render/templates.js';
 import { absoluteUrl, formatBytes } from './format.js';
 import type { IssueManifest } from './manifest.js';
@@ -12,6 +13,8 @@ export interface ArchiveOptions {
   siteUrl: string | undefined;
   /** Site-relative path of the search box's script, when the site has search. */
   searchScript?: string | undefined;
+  /** The languages the site has (its editions), and the one this archive is of. */
+  languages?: { editions: ReadonlyArray<{ edition: string | undefined; lang: string }>; current: string | undefined; mainSiteUrl: string | undefined } | undefined;
 }
 
 /** The site's front page: every built issue, newest first, grouped by year. */
@@ -48,6 +51,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
       favicon: options.favicon,
       feedHref: options.siteUrl === undefined ? undefined : 'feed.xml',
       search: options.searchScript === undefined ? undefined : { script: options.searchScript, bundle: `${searchBundle}/` },
+      languages: archiveLanguages(options.languages),
       meta: pageMeta({
         title: `${title} — ${siteName}`,
         description: t('archive-description', { title: newest?.title ?? 'Bulletin', organization: siteName }),
@@ -61,9 +65,23 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
 }
 
 /** `sitemap.xml` and the Atom feed `feed.xml`: both need absolute URLs, so only with `site.url`. */
-export function feeds(manifests: readonly IssueManifest[], templates: Templates, siteUrl: string): SiteFile[] {
+export function feeds(manifests: readonly IssueManifest[], templates: Templates, siteUrl: string, mainSiteUrl: string = siteUrl): SiteFile[] {
   const url = (path: string) => absoluteUrl(siteUrl, path);
-  const pages = [url(''), ...manifests.flatMap((manifest) => [url(`${manifest.id}/`), url(`${manifest.id}/all.html`), ...manifest.sections.map((section) => url(`${manifest.id}/${section.href}`))])];
+  // Each page with the same page in the issue's other language versions (a version may lack a section).
+  const withAlternates = (manifest: IssueManifest, path: string, stem?: string) => {
+    const versions = (manifest.versions ?? []).filter((version) => stem === undefined || version.stems.includes(stem));
+    const alternates = versions.length < 2 ? [] : versions.map((version) => ({ lang: version.lang, href: absoluteUrl(mainSiteUrl, `${editionRoot(version.edition ?? undefined)}${manifest.id}/${path}`) }));
+    return { loc: url(`${manifest.id}/${path}`), alternates };
+  };
+  const urls = [
+    { loc: url(''), alternates: [] },
+    ...manifests.flatMap((manifest) => [
+      withAlternates(manifest, ''),
+      withAlternates(manifest, 'all.html'),
+      ...manifest.sections.map((section) => withAlternates(manifest, section.href, section.href.replace(/\.html$/, ''))),
+    ]),
+  ];
+  const pages = urls.map((entry) => entry.loc);
   const newest = manifests[0];
   const entries = manifests.map((manifest) => ({
     ...manifest,
@@ -72,7 +90,7 @@ export function feeds(manifests: readonly IssueManifest[], templates: Templates,
     pdfBytes: manifest.pdf?.bytes,
   }));
   return [
-    { path: 'sitemap.xml', contents: templates.sitemap({ pages }) },
+    { path: 'sitemap.xml', contents: templates.sitemap({ pages, urls }) },
     {
       path: 'feed.xml',
       contents: templates.atomFeed({
@@ -85,4 +103,17 @@ export function feeds(manifests: readonly IssueManifest[], templates: Templates,
       }),
     },
   ];
+}
+
+/** The archive of each language the site has, from this one: the root of the site lists its languages. */
+function archiveLanguages(languages: ArchiveOptions['languages']): LanguageLink[] {
+  if (languages === undefined || languages.editions.length < 2) return [];
+  const mainRoot = languages.current === undefined ? '' : '../';
+  return languages.editions.map(({ edition, lang }) => ({
+    lang,
+    name: languageName(lang),
+    href: `${mainRoot}${editionRoot(edition)}index.html`,
+    alternateHref: languages.mainSiteUrl === undefined ? `${mainRoot}${editionRoot(edition)}index.html` : absoluteUrl(languages.mainSiteUrl, editionRoot(edition)),
+    current: edition === languages.current,
+  }));
 }

@@ -7,6 +7,7 @@ import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
 import { rewriteHtml } from './rewrite-html.js';
 import { searchBundle } from './search-bundle.js';
+import { editionRoot, versionLinks } from './languages.js';
 import type { SiteFile, WebImage } from './site-assets.js';
 
 export interface IssuePagesOptions {
@@ -30,16 +31,24 @@ export interface IssuePagesOptions {
  */
 export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): SiteFile[] {
   const context = pageContext(issue, options);
-  const { view, folder, common, meta, pdf, foreword, fileUrls } = context;
+  const { view, folder, common, meta, pdf, foreword, fileUrls, languages } = context;
   const files: SiteFile[] = [
     {
       path: `${folder}/index.html`,
-      contents: templates.webIssue({ ...common, foreword, meta: meta('index.html', view.documentTitle, issue.subtitle), pdf, tocHrefs: issue.sections.map(sectionPageName) }),
+      contents: templates.webIssue({
+        ...common,
+        languages: languages('index.html'),
+        foreword,
+        meta: meta('index.html', view.documentTitle, issue.subtitle),
+        pdf,
+        tocHrefs: issue.sections.map(sectionPageName),
+      }),
     },
     {
       path: `${folder}/all.html`,
       contents: templates.webAll({
         ...common,
+        languages: languages('all.html'),
         foreword,
         sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html })),
         meta: meta('all.html', templates.translate(issue.lang)('whole-issue-title', { title: view.documentTitle }), issue.subtitle),
@@ -70,17 +79,20 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
     allHref: 'all.html',
     search: options.searchScript === undefined ? undefined : { script: `${root}${options.searchScript}`, bundle: `${root}${searchBundle}/` },
   };
+  // A language version's pages are in its own folder of the site (az/2021-05/…).
   const meta = (path: string, title: string, description: string, ogType: 'website' | 'article' = 'website') =>
-    pageMeta({ title, description, path: `${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
+    pageMeta({ title, description, path: `${editionRoot(issue.edition)}${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
+  const languages = (page: string, stem?: string) =>
+    versionLinks(issue.versions, { current: issue.edition, rootFromPage: root, path: `${folder}/${page}`, has: (version) => stem === undefined || version.stems.includes(stem), siteUrl: options.siteUrl });
   const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
   const fileUrls = { files: filesFromPage, images: imagesFromPage };
   const foreword = issue.foreword && rewriteHtml(issue.foreword, fileUrls).html;
-  return { view, folder, common, meta, pdf, foreword, fileUrls };
+  return { view, folder, common, meta, pdf, foreword, fileUrls, languages };
 }
 
 /** One page per section, its links to other sections' headings made links to their pages. */
 function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): SiteFile[] {
-  const { view, folder, common, meta, pdf, fileUrls } = context;
+  const { view, folder, common, meta, pdf, fileUrls, languages } = context;
   const pageOfId = new Map<string, string>();
   for (const section of issue.sections) {
     pageOfId.set(section.id, sectionPageName(section));
@@ -93,6 +105,7 @@ function sectionPages(issue: Issue, templates: Templates, context: ReturnType<ty
       path: `${folder}/${page}`,
       contents: templates.webSection({
         ...common,
+        languages: languages(page, section.fileStem),
         section: { ...section, html: rewritten.html },
         meta: meta(page, `${section.numeral}. ${section.title} — ${view.documentTitle}`, rewritten.firstParagraph || issue.subtitle, 'article'),
         pagination: pagination(issue.sections, index),

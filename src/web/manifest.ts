@@ -37,6 +37,8 @@ export const manifestSchema = z.object({
     .nullable(),
   /** What the outputs were made from (site/up-to-date.ts): the same key, the same outputs. */
   buildKey: z.string().optional(),
+  /** The issue's language versions (editions: null for the issue itself), for the sitemap's alternates. */
+  versions: z.array(z.object({ edition: z.string().nullable(), lang: z.string(), stems: z.array(z.string()) })).optional(),
   /** The issue's pages have the search box: the site is indexed (site.search). Older manifests: yes. */
   search: z.boolean().optional(),
   /** The site's shared files the issue's pages use (stylesheet, icon, fonts, its images), from the site's root. */
@@ -68,6 +70,7 @@ export function issueManifest(issue: Issue, pdf: PdfSummary | undefined, buildKe
     sections: issue.sections.map((section) => ({ numeral: section.numeral, title: section.title, href: sectionPageName(section) })),
     pdf: pdf === undefined ? null : { href: pdf.fileName, bytes: pdf.bytes, pages: pdf.pages, contentsPages: pdf.contentsPages },
     search: issue.site.search,
+    versions: issue.versions.map((version) => ({ edition: version.edition ?? null, lang: version.lang, stems: version.stems })),
     ...(buildKey === undefined ? {} : { buildKey }),
     ...(assets === undefined ? {} : { assets: [...assets].sort() }),
   };
