@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { BuildReport } from '../site/build-site.js';
-import { buildEditions } from '../site/build-editions.js';
+import { buildSite, type BuildReport } from '../site/build-site.js';
 import { discoverIssues } from '../content/discover.js';
 import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
@@ -112,7 +111,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
   process.once('SIGTERM', interrupt);
   const progress = terminalProgress({ write: context.writeStderr, tty: context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
   try {
-    const report = await buildEditions({
+    const report = await buildSite({
       issueDirs: issueDirs.map((dir) => resolve(context.cwd, dir)),
       outDir: resolve(context.cwd, args.outDir),
       configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath),

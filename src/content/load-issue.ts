@@ -105,6 +105,31 @@ export async function loadIssueSource(dirPath: string, edition?: string): Promis
     });
   }
 
+  const { sections, ignoredFiles } = await readSections(dir, names, byName);
+
+  const byNumber = new Map<number, SectionSource>();
+  for (const section of sections) {
+    const first = byNumber.get(section.number);
+    if (first) {
+      reportProblem(section.file, `Two sections are numbered ${section.stem.slice(0, 2)}: ${basename(first.file.path)} and ${basename(section.file.path)}`, {
+        ruleId: 'section-number',
+      });
+    } else byNumber.set(section.number, section);
+  }
+  if (sections.length === 0) {
+    reportProblem(folder, 'Issue has no sections; add files named NN-slug.md, e.g. 01-introduction.md', {
+      ruleId: 'no-sections',
+    });
+  }
+  const versions = [undefined, ...editions].map((version) => ({
+    edition: version,
+    stems: allNames.filter((name) => name.endsWith('.md') && editionOf(name, editions) === version && sectionFileName.test(withoutEdition(name, version))).map((name) => withoutEdition(name, version).slice(0, -'.md'.length)).sort(),
+  }));
+  return { dir, edition, versions, folder, issueFile, sections, ignoredFiles };
+}
+
+/** The version's section files (by the names the issue's own would have), and the Markdown files that are not sections. */
+async function readSections(dir: string, names: string[], byName: ReadonlyMap<string, string>): Promise<{ sections: SectionSource[]; ignoredFiles: VFile[] }> {
   const sections: SectionSource[] = [];
   const ignoredFiles: VFile[] = [];
   for (const name of names.sort()) {
@@ -130,23 +155,5 @@ export async function loadIssueSource(dirPath: string, edition?: string): Promis
     sections.push({ file, number: Number(match[1]), slug, stem: basename(name, '.md') });
   }
 
-  const byNumber = new Map<number, SectionSource>();
-  for (const section of sections) {
-    const first = byNumber.get(section.number);
-    if (first) {
-      reportProblem(section.file, `Two sections are numbered ${section.stem.slice(0, 2)}: ${basename(first.file.path)} and ${basename(section.file.path)}`, {
-        ruleId: 'section-number',
-      });
-    } else byNumber.set(section.number, section);
-  }
-  if (sections.length === 0) {
-    reportProblem(folder, 'Issue has no sections; add files named NN-slug.md, e.g. 01-introduction.md', {
-      ruleId: 'no-sections',
-    });
-  }
-  const versions = [undefined, ...editions].map((version) => ({
-    edition: version,
-    stems: allNames.filter((name) => name.endsWith('.md') && editionOf(name, editions) === version && sectionFileName.test(withoutEdition(name, version))).map((name) => withoutEdition(name, version).slice(0, -'.md'.length)).sort(),
-  }));
-  return { dir, edition, versions, folder, issueFile, sections, ignoredFiles };
+  return { sections, ignoredFiles };
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildSite, createBuildCache, type BuildReport } from '../site/build-site.js';
+import { buildEditionSite, buildSite, createBuildCache, type BuildReport } from '../site/build-site.js';
 import { writeSearchIndex } from '../site/search-index.js';
 import { discoverIssues } from '../content/discover.js';
 import { readManifests } from '../web/manifest.js';
@@ -153,7 +153,7 @@ function rebuilder(
     for (const phase of ['web', 'pdf'] as const) {
       if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
-      const built = await buildSite(phase === 'pdf' ? { ...common, printer: options.printer } : common).catch((error: Error) => error);
+      const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer: options.printer } : common).catch((error: Error) => error);
       if (!(built instanceof Error ? report(undefined, phase, started, built) : report(built, phase, started))) return;
     }
     if (!newerSaveWaiting()) await site.finish();
@@ -172,9 +172,10 @@ function previewSite(options: { issueDir: string; outDir: string; configPath: st
     async finish() {
       if (!othersBuilt) {
         othersBuilt = true;
-        const others = (await discoverIssues(dirname(options.issueDir)).catch((): string[] => [])).filter((dir) => resolve(dir) !== options.issueDir);
+        // The whole site, language versions included (the previewed issue, just built, is up to date).
+        const issueDirs = await discoverIssues(dirname(options.issueDir)).catch((): string[] => [options.issueDir]);
         const { outDir, configPath, templatesDir } = options;
-        if (others.length > 0) await buildSite({ issueDirs: others, outDir, configPath, templatesDir, searchIndex: false }).catch(() => undefined);
+        await buildSite({ issueDirs, outDir, configPath, templatesDir, searchIndex: false }).catch(() => undefined);
       }
       const search = (await readManifests(options.outDir))[0]?.search !== false;
       if (search) await writeSearchIndex(options.outDir).catch(() => undefined);

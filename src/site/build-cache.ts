@@ -74,7 +74,7 @@ export function cachedIssueLoader(
     const load = async () => (await loader!)(dir, edition);
     if (cache === undefined || contentKey === undefined) return load();
     // One folder holds an issue and its language versions: each is loaded on its own.
-    const cacheKey = `${dir}\0${edition ?? ''}`;
+    const cacheKey = edition === undefined ? dir : `${dir}\0${edition}`;
     const known = cache.issues.get(cacheKey);
     if (known?.contentKey === contentKey) return known.loaded;
     const loaded = load();

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { VFile } from 'vfile';
 import { findConfigFile, loadConfig } from '../content/config.js';
+import { issueEditions } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import type { Issue } from '../model/types.js';
 import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
@@ -95,12 +96,40 @@ interface Build {
 }
 
 /**
- * Builds each issue folder into the output folder, then the site around them:
+ * Builds every language version of the issues: the issues themselves into the output
+ * folder (the main site), and each language version found beside them (`issue.az.md`,
+ * `01-overview.az.md`) into its own site in a folder of the main one (`dist/az/`), with
+ * its own archive, feed, sitemap and search. Each site's archive links the others'.
+ * With `edition` set, builds that one site only (`buildEditionSite`).
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  if (options.edition !== undefined) return buildEditionSite(options);
+  const editionsOf = new Map(await Promise.all(options.issueDirs.map(async (dir) => [dir, await issueEditions(dir)] as const)));
+  const editions = [...new Set([...editionsOf.values()].flat())].sort();
+  const siteLanguages = options.siteLanguages ?? [{ edition: undefined, lang: await mainLanguage(options) }, ...editions.map((edition) => ({ edition, lang: edition }))];
+  const reports = [await buildEditionSite({ ...options, siteLanguages })];
+  for (const edition of editions) {
+    const issueDirs = options.issueDirs.filter((dir) => editionsOf.get(dir)?.includes(edition));
+    reports.push(await buildEditionSite({ ...options, issueDirs, outDir: join(options.outDir, edition), edition, siteLanguages }));
+  }
+  return { issues: reports.flatMap((report) => report.issues), ok: reports.every((report) => report.ok) };
+}
+
+/** The main site's language: the config's `lang` (each issue may say otherwise), English by default. */
+async function mainLanguage(options: BuildOptions): Promise<string> {
+  const [first] = options.issueDirs;
+  const path = options.configPath ?? (first === undefined ? undefined : await findConfigFile(join(first, '..')));
+  return (await loadConfig(path).catch(() => undefined))?.config.lang ?? 'en';
+}
+
+/**
+ * Builds each issue folder (or each one's language version `edition`) into the output
+ * folder, then the site around them:
  * shared assets, the archive of every issue in the output folder, and (with
  * `site.url`) the sitemap and feed. Issues are independent: one with errors
  * writes nothing, is reported, and the others are still built.
  */
-export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+export async function buildEditionSite(options: BuildOptions): Promise<BuildReport> {
   const release = await lockOutput(options.outDir);
   try {
     return await buildLocked(options);
@@ -168,7 +197,9 @@ async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<Che
   const report: IssueReport = { dir, edition: build.options.edition, id: undefined, files: [], written: [], failure: undefined, upToDate: false };
   if (key.upToDate !== undefined) return { report: { ...report, id: key.upToDate, upToDate: true }, issue: undefined, key };
   try {
-    const { issue, files } = await timed(build.progress, basename(dir), 'check', () => build.loadIssue(dir, key.contentKey));
+    // A language version shows as `2021-04/az` in the progress.
+    const label = `${basename(dir)}${build.options.edition === undefined ? '' : `/${build.options.edition}`}`;
+    const { issue, files } = await timed(build.progress, label, 'check', () => build.loadIssue(dir, key.contentKey));
     return { report: { ...report, files, id: issue?.month.id }, issue, key };
   } catch (error) {
     return { report: { ...report, failure: error as Error }, issue: undefined, key };

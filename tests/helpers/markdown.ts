@@ -32,11 +32,13 @@ export async function sourceParagraphs(path: string): Promise<string[]> {
  * from the front-matter, the body with its footnotes, tables and captions), without
  * markup, URLs or image descriptions (which the PDF carries as alternative text).
  */
-export async function sourceText(issueDir: string): Promise<string> {
+export async function sourceText(issueDir: string, edition?: string): Promise<string> {
   const { readdir } = await import('node:fs/promises');
   const { parse } = await import('yaml');
   const texts: string[] = [];
-  for (const name of (await readdir(issueDir)).filter((file) => file.endsWith('.md')).sort()) {
+  // The issue's own files (01-overview.md), or one language version's (01-overview.az.md).
+  const ofVersion = (file: string) => (edition === undefined ? /^[^.]+\.md$/.test(file) : file.endsWith(`.${edition}.md`));
+  for (const name of (await readdir(issueDir)).filter(ofVersion).sort()) {
     const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).parse(await readFile(`${issueDir}/${name}`, 'utf8')) as Root;
     visit(tree, 'yaml', (node) => {
       const data = (parse(node.value) ?? {}) as Record<string, unknown>;

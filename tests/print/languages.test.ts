@@ -12,7 +12,8 @@ import { buildSite } from '../../src/site/build-site.js';
 import { useBrowser } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { fixtureIssue, repoRoot } from '../helpers/paths.js';
-import { extractPages, pdfEngines } from '../helpers/pdf-engines.js';
+import { extractPages, longWords, pdfEngines, searchableWords } from '../helpers/pdf-engines.js';
+import { sourceText } from '../helpers/markdown.js';
 import { serveFolder } from '../helpers/static-server.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -129,6 +130,31 @@ describe('an issue in Azerbaijani', () => {
       expect(boundaries, `${word} (${known})`).toContain(at);
     }
   });
+});
+
+describe('the April sample and its Azerbaijani version, printed', () => {
+  const browser = useBrowser();
+
+  it('gives each version a PDF of its own name and language, whose every word reads whole in every engine', async () => {
+    const outDir = await tempDir();
+    const april = join(repoRoot, 'content', '2021-04');
+    const report = await buildSite({ issueDirs: [april], outDir, printer: createPdfPrinter({ browser: browser(), env: {} }) });
+    expect(report.ok, JSON.stringify(report.issues.map((issue) => issue.failure?.message))).toBe(true);
+    const versions = [
+      { edition: undefined, path: join(outDir, '2021-04', 'bulletin-2021-04.pdf'), lang: 'en' },
+      { edition: 'az', path: join(outDir, 'az', '2021-04', 'bulletin-2021-04-az.pdf'), lang: 'az' },
+    ];
+    for (const { edition, path, lang } of versions) {
+      const document = await PDFDocument.load(await readFile(path));
+      expect((document.catalog.get(PDFName.of('Lang')) as PDFString | undefined)?.decodeText(), path).toBe(lang);
+      const source = longWords(await sourceText(april, edition));
+      expect(source.size).toBeGreaterThan(100);
+      for (const engine of pdfEngines) {
+        const found = searchableWords((await extractPages(engine, path)).join('\n'));
+        expect([...source].filter((word) => !found.has(word)), `${engine}, ${lang}`).toEqual([]);
+      }
+    }
+  }, 120_000);
 });
 
 describe('catalogues of the interface', () => {

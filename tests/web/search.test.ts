@@ -15,7 +15,8 @@ const issues = ['2021-04', '2021-05'].map((month) => join(repoRoot, 'content', m
 async function sectionsWith(pattern: RegExp): Promise<string[]> {
   const titles: string[] = [];
   for (const issueDir of issues) {
-    const names = (await readdir(issueDir)).filter((name) => /^\d\d-.*\.md$/.test(name)).sort();
+    // The issues' own sections: their language versions (01-overview.az.md) are searched on their own site.
+    const names = (await readdir(issueDir)).filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name)).sort();
     for (const [index, name] of names.entries()) {
       const text = await readFile(join(issueDir, name), 'utf8');
       if (!pattern.test(text)) continue;

@@ -86,13 +86,14 @@ describe('the web edition of the sample issues, in a real browser', () => {
       await page.close();
     }
     for (const fragment of fragments) expect(visited.has(fragment.page), fragment.page).toBe(true);
-    // The archive, and per issue: contents, single page, and one page per section.
-    expect(visited.size).toBe(1 + (2 + 4) + (2 + 7));
+    // The archive, and per issue: contents, single page, and one page per section; the
+    // same for the April issue's Azerbaijani version and its archive, reached by the language switch.
+    expect(visited.size).toBe(1 + (2 + 4) + (2 + 7) + 1 + (2 + 4));
     for (const file of otherFiles) {
       const response = await fetch(file, { method: 'HEAD' });
       expect(response.status, file).toBe(200);
     }
-    expect([...otherFiles].filter((file) => file.endsWith('.pdf'))).toHaveLength(2);
+    expect([...otherFiles].filter((file) => file.endsWith('.pdf'))).toHaveLength(3);
   });
 
   it('leads from the first section to the last by "next", in order, and back by "previous"', async () => {
