@@ -24,6 +24,11 @@ for (const [name, page] of Object.entries({ 'print-cover': 1, 'print-table-page'
   execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(page), '-l', String(page), pdf, join(outDir, name)]);
   console.log(`${outDir}/${name}.png ← page ${page} of the PDF`);
 }
+// The April sample's two editions, side by side in the README: English and Azerbaijani covers.
+for (const [name, path] of Object.entries({ 'cover-april-en': join(site, '2021-04', 'bulletin-2021-04.pdf'), 'cover-april-az': join(site, 'az', '2021-04', 'bulletin-2021-04-az.pdf') })) {
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', '-f', '1', '-l', '1', path, join(outDir, name)]);
+  console.log(`${outDir}/${name}.png ← the cover of ${path}`);
+}
 
 // Hyphenation, before and after: the sample justified, built without and with it; the top
 // of page 3 at 110 dpi.
