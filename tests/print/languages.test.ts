@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { fromHtml } from 'hast-util-from-html';
@@ -154,6 +154,10 @@ describe('the April sample and its Azerbaijani version, printed', () => {
         expect([...source].filter((word) => !found.has(word)), `${engine}, ${lang}`).toEqual([]);
       }
     }
+    // Built again elsewhere: the same bytes, in both languages.
+    const again = await tempDir();
+    expect((await buildSite({ issueDirs: [april], outDir: again, printer: createPdfPrinter({ browser: browser(), env: {} }) })).ok).toBe(true);
+    for (const { path } of versions) expect((await readFile(path)).equals(await readFile(join(again, relative(outDir, path)))), path).toBe(true);
   }, 120_000);
 });
 

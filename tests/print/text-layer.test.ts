@@ -26,22 +26,26 @@ const typographyIssue = fixtureIssue('typography');
 interface Built {
   pdfPath: string;
   issueDir: string;
+  /** The language version printed (the April sample's `az`), if not the issue itself. */
+  edition?: string;
+  /** The issue's title and contents label, as the bookmarks give them. */
+  front?: [string, string];
 }
 
 describe('what readers of the PDF get: text, bookmarks, structure, contents', () => {
   const browser = useBrowser();
-  const built: Record<'sample' | 'twoColumns' | 'stress' | 'longTitles' | 'longTitlesTwoColumns' | 'movedIds', Built> = {} as never;
+  const built: Record<'sample' | 'twoColumns' | 'stress' | 'longTitles' | 'longTitlesTwoColumns' | 'movedIds' | 'azerbaijani', Built> = {} as never;
 
   beforeAll(async () => {
     const printer = createPdfPrinter({ browser: browser(), env: {} });
     const projectConfig = parse(await readFile(join(repoRoot, 'bulletin.config.yaml'), 'utf8')) as { layout?: object };
-    const build = async (issueDir: string, layout: object = {}, templatesDir?: string): Promise<Built> => {
+    const build = async (issueDir: string, layout: object = {}, templatesDir?: string, pdf = ['2021-05', 'bulletin-2021-05.pdf']): Promise<Built> => {
       const outDir = await tempDir();
       const configPath = join(outDir, 'bulletin.config.yaml');
       await writeFile(configPath, stringify({ ...projectConfig, layout: { ...projectConfig.layout, ...layout } }));
       const report = await buildSite({ issueDirs: [issueDir], outDir: join(outDir, 'dist'), printer, configPath, templatesDir });
       expect(report.ok, JSON.stringify(report.issues.map((issue) => issue.failure))).toBe(true);
-      return { pdfPath: join(outDir, 'dist', '2021-05', 'bulletin-2021-05.pdf'), issueDir };
+      return { pdfPath: join(outDir, 'dist', ...pdf), issueDir };
     };
     built.sample = await build(sampleIssueDir);
     built.twoColumns = await build(sampleIssueDir, { columns: 2 });
@@ -49,6 +53,9 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
     built.longTitles = await build(longTitlesIssue);
     built.longTitlesTwoColumns = await build(longTitlesIssue, { columns: 2 });
     built.movedIds = await build(sampleIssueDir, {}, await templatesWithMovedIds());
+    // The April sample's Azerbaijani version: every guarantee holds in its language too.
+    const april = join(repoRoot, 'content', '2021-04');
+    built.azerbaijani = { ...(await build(april, {}, undefined, ['az', '2021-04', 'bulletin-2021-04-az.pdf'])), edition: 'az', front: ['Bülleten', 'Mündəricat'] };
   }, 240_000);
 
   describe('text layer', () => {
@@ -60,11 +67,12 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
       ['twoColumns', ['poppler-raw', 'mupdf', 'pdfium']],
       ['stress', pdfEngines],
       ['longTitles', pdfEngines],
+      ['azerbaijani', pdfEngines],
     ] as const)(
       'finds every source word of six letters or more whole in poppler, MuPDF and PDFium (%s)',
       async (name, engines) => {
-        const { pdfPath, issueDir } = built[name];
-        const source = longWords(await sourceText(issueDir));
+        const { pdfPath, issueDir, edition } = built[name];
+        const source = longWords(await sourceText(issueDir, edition));
         expect(source.size).toBeGreaterThan(name === 'sample' || name === 'twoColumns' ? 1000 : 40);
         for (const engine of engines) {
           const text = (await extractPages(engine, pdfPath)).join('\n');
@@ -100,10 +108,10 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
 
   describe('bookmarks', () => {
     it('are the headings as written: each section its numeral and title, its sub-headings under it', async () => {
-      for (const name of ['sample', 'longTitles'] as const) {
+      for (const name of ['sample', 'longTitles', 'azerbaijani'] as const) {
         const outline = await readOutline(built[name].pdfPath);
-        const expected = await expectedOutline(built[name].issueDir);
-        expect(outline.map((item) => foldTypography(item.title))).toEqual(['Bulletin', 'Contents', ...expected.map((section) => foldTypography(section.title))]);
+        const expected = await expectedOutline(built[name].issueDir, built[name].edition);
+        expect(outline.map((item) => foldTypography(item.title))).toEqual([...(built[name].front ?? ['Bulletin', 'Contents']), ...expected.map((section) => foldTypography(section.title))]);
         const sections = outline.slice(2);
         sections.forEach((section, index) => {
           expect(section.children.map((child) => foldTypography(child.title)), section.title).toEqual(expected[index]?.headings.map(foldTypography));
@@ -123,7 +131,7 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
 
   describe('structure', () => {
     it('has only PDF 1.7 types or role-mapped ones: poppler reads it without a syntax error', async () => {
-      for (const name of ['sample', 'stress'] as const) {
+      for (const name of ['sample', 'stress', 'azerbaijani'] as const) {
         const { stderr } = await run('pdfinfo', ['-struct-text', built[name].pdfPath], { maxBuffer: 32 * 1024 * 1024 });
         expect(stderr, name).not.toMatch(/Syntax Error|wrong type/);
       }
@@ -209,11 +217,11 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
       }
     });
 
-    it.each(['sample', 'longTitles', 'twoColumns', 'movedIds'] as const)('prints each entry with the page its heading is printed on, read back by poppler (%s)', async (name) => {
+    it.each(['sample', 'longTitles', 'twoColumns', 'movedIds', 'azerbaijani'] as const)('prints each entry with the page its heading is printed on, read back by poppler (%s)', async (name) => {
       // Poppler's layout mode keeps each contents entry on its lines, numeral, title and number in order.
       const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', built[name].pdfPath, '-']);
       const pages = stdout.split('\f');
-      const expected = await expectedOutline(built[name].issueDir);
+      const expected = await expectedOutline(built[name].issueDir, built[name].edition);
       const flat = pages.map((page) => page.replace(/\u2010\n/g, '').replace(/\s+/g, ' '));
       let checked = 0;
       for (const section of expected) {
@@ -251,9 +259,10 @@ async function templatesWithMovedIds(): Promise<string> {
 }
 
 /** The sections of an issue as its sources give them: "I. Title" and the titles of the sub-headings. */
-async function expectedOutline(issueDir: string): Promise<Array<{ title: string; headings: string[] }>> {
+async function expectedOutline(issueDir: string, edition?: string): Promise<Array<{ title: string; headings: string[] }>> {
   const numerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-  const files = (await readdir(issueDir)).filter((name) => /^\d\d-.*\.md$/.test(name)).sort();
+  // The issue's own sections (01-overview.md), or a language version's (01-overview.az.md).
+  const files = (await readdir(issueDir)).filter((name) => (edition === undefined ? /^\d\d-[^.]*\.md$/ : new RegExp(`^\\d\\d-[^.]*\\.${edition}\\.md$`)).test(name)).sort();
   return Promise.all(
     files.map(async (name, index) => {
       const source = await readFile(join(issueDir, name), 'utf8');
