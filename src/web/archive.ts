@@ -37,7 +37,7 @@ export function archivePage(manifests: readonly IssueManifest[], templates: Temp
       href: `${manifest.id}/index.html`,
       allHref: `${manifest.id}/all.html`,
       sections: manifest.sections.map((section) => ({ ...section, href: `${manifest.id}/${section.href}` })),
-      pdf: manifest.pdf ? { href: `${manifest.id}/${manifest.pdf.href}`, size: formatBytes(manifest.pdf.bytes), pages: manifest.pdf.pages } : undefined,
+      pdf: manifest.pdf ? { href: `${manifest.id}/${manifest.pdf.href}`, size: formatBytes(manifest.pdf.bytes, manifest.lang), pages: manifest.pdf.pages } : undefined,
     });
   }
   return {

@@ -84,7 +84,7 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
     pageMeta({ title, description, path: `${editionRoot(issue.edition)}${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
   const languages = (page: string, stem?: string) =>
     versionLinks(issue.versions, { current: issue.edition, rootFromPage: root, path: `${folder}/${page}`, has: (version) => stem === undefined || version.stems.includes(stem), siteUrl: options.siteUrl });
-  const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes), pages: options.pdf.pages };
+  const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes, issue.lang), pages: options.pdf.pages };
   const fileUrls = { files: filesFromPage, images: imagesFromPage };
   const foreword = issue.foreword && rewriteHtml(issue.foreword, fileUrls).html;
   return { view, folder, common, meta, pdf, foreword, fileUrls, languages };

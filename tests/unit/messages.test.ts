@@ -36,3 +36,14 @@ describe('the interface in the issue’s language', async () => {
     expect(missingMessages(withoutFew, 'ru')).toEqual(['pages.few', 'pages.many']);
   });
 });
+
+describe('file sizes on download links', () => {
+  it('are written in the page’s language, by Intl', async () => {
+    const { formatBytes } = await import('../../src/web/format.js');
+    expect(formatBytes(55_200)).toBe('55 kB');
+    expect(formatBytes(1_250_000)).toBe('1.3 MB');
+    expect(formatBytes(1_250_000, 'az')).toBe('1,3 MB');
+    expect(formatBytes(55_200, 'ru')).toBe('55 кБ');
+    expect(formatBytes(800)).toBe('800 byte');
+  });
+});

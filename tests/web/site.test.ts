@@ -209,7 +209,7 @@ describe('the web edition of the sample issues, in a real browser', () => {
     expect(link.href).toMatch(/\/2021-05\/bulletin-2021-05\.pdf$/);
     const manifest = JSON.parse(await readFile(join(outDir, '2021-05', 'issue.json'), 'utf8')) as { pdf: { bytes: number; pages: number } };
     expect(link.text).toContain(`${manifest.pdf.pages} pages`);
-    expect(link.text).toMatch(/PDF, \d+(\.\d)? (KB|MB)/);
+    expect(link.text).toMatch(/PDF, \d+(\.\d)? (kB|MB)/);
     await page.close();
   });
 
