@@ -174,6 +174,13 @@ describe('catalogues of the interface', () => {
     expect(built.stderr).toMatch(/issue\.md:1:1: warning: The catalogue for "az" has no "all-issues"; that word of the interface is in English until it is added to templates\/locales\/az\.yaml \[locale-missing-key\]/);
     expect(await readFile(join(project, 'dist', '2021-04', '01-icmal.html'), 'utf8')).toContain('>All issues<');
 
+    // layout.masthead sets another order: the English name first, in an Azerbaijani issue.
+    const issueFile = join(project, '2021-04', 'issue.md');
+    await writeFile(issueFile, (await readFile(issueFile, 'utf8')).replace('lang: az\n', 'lang: az\nlayout:\n  masthead: [en, az]\n'));
+    expect((await runCli(['build', join(project, '2021-04'), '--out', join(project, 'dist'), '--no-pdf'])).code).toBe(0);
+    const page = await readFile(join(project, 'dist', '2021-04', 'index.html'), 'utf8');
+    expect(page.indexOf('lang="en">Center')).toBeLessThan(page.indexOf('lang="az">Beynəlxalq'));
+
     const german = join(project, '2021-04', 'issue.md');
     await writeFile(german, (await readFile(german, 'utf8')).replace('lang: az', 'lang: de'));
     const checked = await runCli(['check', join(project, '2021-04')]);
