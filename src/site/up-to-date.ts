@@ -138,13 +138,23 @@ export function fontsFingerprint(): string[] {
  * shared files' names are hashes of their contents. Only folders named by their
  * month are recognised before parsing, which is the content format's rule.
  */
-export async function upToDate(outDir: string, issueDir: string, buildKey: string): Promise<string | undefined> {
+export async function upToDate(outDir: string, issueDir: string, buildKey: string, sharedFileExists: (path: string) => boolean = existsSync): Promise<string | undefined> {
   const id = basename(issueDir);
   if (parseMonth(id) === undefined) return undefined;
   const record = await readBuildRecord(join(outDir, id));
   if (record?.buildKey !== buildKey) return undefined;
-  const present = record.outputs.every((file) => existsSync(join(outDir, id, file))) && record.assets.every((file) => existsSync(join(outDir, file)));
+  const present = record.outputs.every((file) => existsSync(join(outDir, id, file))) && record.assets.every((file) => sharedFileExists(join(outDir, file)));
   return present ? id : undefined;
+}
+
+/** `existsSync` remembered for one build: issues share their fonts and stylesheet, so each is looked for once, not once per issue. */
+function rememberedExists(): (path: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let found = known.get(path);
+    if (found === undefined) known.set(path, (found = existsSync(path)));
+    return found;
+  };
 }
 
 export interface IssueKey {
@@ -171,6 +181,7 @@ export interface IssueKeyOptions {
 export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: string) => Promise<IssueKey> {
   const configPaths = new Map<string, Promise<string | undefined>>();
   const configTexts = new Map<string, Promise<string>>();
+  const sharedFileExists = rememberedExists();
   return async (dir) => {
     const parent = join(dir, '..');
     if (!configPaths.has(parent)) configPaths.set(parent, findConfigFile(parent));
@@ -179,7 +190,7 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
     const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '');
     const buildKey = contentKey === undefined ? undefined : issueBuildKey(contentKey, sharedKey);
-    const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey);
+    const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey, sharedFileExists);
     // Work to do: the printer may start its browser while the issue is read.
     if (previous === undefined) options.warmUp?.();
     return { contentKey, buildKey, upToDate: previous };
