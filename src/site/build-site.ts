@@ -106,7 +106,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   if (options.edition !== undefined) return buildEditionSite(options);
   const editionsOf = new Map(await Promise.all(options.issueDirs.map(async (dir) => [dir, await issueEditions(dir)] as const)));
   const editions = [...new Set([...editionsOf.values()].flat())].sort();
-  const siteLanguages = options.siteLanguages ?? [{ edition: undefined, lang: await mainLanguage(options) }, ...editions.map((edition) => ({ edition, lang: edition }))];
+  // One language needs no list of languages (nor the config read for it): the archive has no switch then.
+  const siteLanguages = options.siteLanguages ?? (editions.length === 0 ? undefined : [{ edition: undefined, lang: await mainLanguage(options) }, ...editions.map((edition) => ({ edition, lang: edition }))]);
   const reports = [await buildEditionSite({ ...options, siteLanguages })];
   for (const edition of editions) {
     const issueDirs = options.issueDirs.filter((dir) => editionsOf.get(dir)?.includes(edition));
