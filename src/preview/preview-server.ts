@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildEditionSite, buildSite, createBuildCache, type BuildReport } from '../site/build-site.js';
+import { buildEditionSite, buildSite, createBuildCache, languagesOfSite, type BuildReport } from '../site/build-site.js';
+import { issueEditions } from '../content/load-issue.js';
 import { writeSearchIndex } from '../site/search-index.js';
 import { discoverIssues } from '../content/discover.js';
 import { readManifests } from '../web/manifest.js';
@@ -170,12 +171,20 @@ function previewSite(options: { issueDir: string; outDir: string; configPath: st
   let othersBuilt = false;
   return {
     async finish() {
+      const { outDir, configPath, templatesDir, issueDir } = options;
       if (!othersBuilt) {
         othersBuilt = true;
         // The whole site, language versions included (the previewed issue, just built, is up to date).
-        const issueDirs = await discoverIssues(dirname(options.issueDir)).catch((): string[] => [options.issueDir]);
-        const { outDir, configPath, templatesDir } = options;
+        const issueDirs = await discoverIssues(dirname(issueDir)).catch((): string[] => [issueDir]);
         await buildSite({ issueDirs, outDir, configPath, templatesDir, searchIndex: false }).catch(() => undefined);
+      } else {
+        // The previewed issue's language versions (web editions): a save to 01-overview.az.md shows there.
+        const editions = await issueEditions(issueDir);
+        const issueDirs = await discoverIssues(dirname(issueDir)).catch((): string[] => [issueDir]);
+        const siteLanguages = await languagesOfSite({ issueDirs, configPath }, [...new Set((await Promise.all(issueDirs.map(issueEditions))).flat())].sort());
+        for (const edition of editions) {
+          await buildEditionSite({ issueDirs: [issueDir], outDir: join(outDir, edition), edition, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
+        }
       }
       const search = (await readManifests(options.outDir))[0]?.search !== false;
       if (search) await writeSearchIndex(options.outDir).catch(() => undefined);

@@ -106,8 +106,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   if (options.edition !== undefined) return buildEditionSite(options);
   const editionsOf = new Map(await Promise.all(options.issueDirs.map(async (dir) => [dir, await issueEditions(dir)] as const)));
   const editions = [...new Set([...editionsOf.values()].flat())].sort();
-  // One language needs no list of languages (nor the config read for it): the archive has no switch then.
-  const siteLanguages = options.siteLanguages ?? (editions.length === 0 ? undefined : [{ edition: undefined, lang: await mainLanguage(options) }, ...editions.map((edition) => ({ edition, lang: edition }))]);
+  const siteLanguages = options.siteLanguages ?? (await languagesOfSite(options, editions));
   const reports = [await buildEditionSite({ ...options, siteLanguages })];
   for (const edition of editions) {
     const issueDirs = options.issueDirs.filter((dir) => editionsOf.get(dir)?.includes(edition));
@@ -116,8 +115,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   return { issues: reports.flatMap((report) => report.issues), ok: reports.every((report) => report.ok) };
 }
 
+/**
+ * The languages of a site whose issues have these language versions: the main one first.
+ * One language needs no list (nor the config read for it): the archive has no switch then.
+ */
+export async function languagesOfSite(options: Pick<BuildOptions, 'issueDirs' | 'configPath'>, editions: readonly string[]): Promise<BuildOptions['siteLanguages']> {
+  if (editions.length === 0) return undefined;
+  return [{ edition: undefined, lang: await mainLanguage(options) }, ...editions.map((edition) => ({ edition, lang: edition }))];
+}
+
 /** The main site's language: the config's `lang` (each issue may say otherwise), English by default. */
-async function mainLanguage(options: BuildOptions): Promise<string> {
+async function mainLanguage(options: Pick<BuildOptions, 'issueDirs' | 'configPath'>): Promise<string> {
   const [first] = options.issueDirs;
   const path = options.configPath ?? (first === undefined ? undefined : await findConfigFile(join(first, '..')));
   return (await loadConfig(path).catch(() => undefined))?.config.lang ?? 'en';

@@ -1,8 +1,9 @@
-import { cp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startPreview } from '../../src/preview/preview-server.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -89,4 +90,22 @@ describe('language versions of an issue (the April sample and its Azerbaijani ve
     expect(vaccines).not.toContain('hreflang="az"');
     expect(await readFile(join(project, 'dist', '2021-04', '03-demining.html'), 'utf8')).toContain('hreflang="az"');
   });
+
+  it('shows in the preview an edit saved to a language version', async () => {
+    const project = await tempDir();
+    await cp(issues[0]!, join(project, 'content', '2021-04'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const preview = await startPreview({ issueDir: join(project, 'content', '2021-04'), host: '127.0.0.1', port: 0, printer: undefined, cwd: project });
+    try {
+      await preview.firstBuild;
+      const page = `${preview.url}site/az/2021-04/01-overview.html`;
+      expect((await fetch(page)).status).toBe(200);
+      const section = join(project, 'content', '2021-04', '01-overview.az.md');
+      await writeFile(section, (await readFile(section, 'utf8')).replace('Aprel böyük xəbərlərin', 'Aprel sakit keçən'));
+      await preview.rebuild();
+      expect((await (await fetch(page)).text()).replace(/\u00ad/g, '')).toContain('Aprel sakit keçən');
+    } finally {
+      await preview.close();
+    }
+  }, 60_000);
 });
