@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, parseDocument, stringify } from 'yaml';
+import { readFrontmatterFile } from '../content/frontmatter-file.js';
+import { stringify } from 'yaml';
 import { formatMonth, parseMonth } from '../model/month.js';
 import type { IssueMonth } from '../model/types.js';
 
@@ -53,10 +53,5 @@ export function planNewIssue(month: IssueMonth, previous: { id: string; frontmat
 
 /** The front-matter of `<contentDir>/<id>/issue.md` as plain data, or undefined when it cannot be read. */
 export async function readIssueFrontmatter(issueDir: string): Promise<Record<string, unknown> | undefined> {
-  const text = await readFile(join(issueDir, 'issue.md'), 'utf8').catch(() => undefined);
-  const match = text === undefined ? null : /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) return undefined;
-  const document = parseDocument(match[1] ?? '');
-  if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
-  return document.toJS() as Record<string, unknown>;
+  return readFrontmatterFile(join(issueDir, 'issue.md'));
 }

@@ -23,7 +23,9 @@ export interface SectionSource {
  * A language version of an issue lives beside it in the same folder: `issue.az.md` says
  * it exists, and `01-overview.az.md` is its `01-overview.md`. Images and files are shared.
  */
-const versionFileName = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.md$/;
+const languageCode = '[a-z]{2,3}(?:-[a-z0-9]{2,8})*';
+const versionFileName = new RegExp(`^(.+)\\.(${languageCode})\\.md$`);
+const versionIssueFile = new RegExp(`^issue\\.(${languageCode})\\.md$`);
 
 /** The files of one issue folder, read but not yet parsed. */
 export interface IssueSource {
@@ -70,7 +72,7 @@ export async function issueEditions(dirPath: string): Promise<string[]> {
 }
 
 function editionsAmong(names: readonly string[]): string[] {
-  return names.flatMap((name) => (/^issue\.[a-z]{2,3}(?:-[a-z0-9]{2,8})*\.md$/.test(name) ? [name.slice('issue.'.length, -'.md'.length)] : [])).sort();
+  return names.flatMap((name) => versionIssueFile.exec(name)?.[1] ?? []).sort();
 }
 
 /** The version a file belongs to: its code when the folder has that version's issue file, else the issue itself. */

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
+import { readFrontmatterFile } from '../content/frontmatter-file.js';
 import { catalogueFor, missingMessages, translator, type Catalogues } from '../model/messages.js';
 import { hasErrors, reportProblem } from '../diagnostics/messages.js';
 import {
@@ -315,23 +314,16 @@ async function versionsOf(source: IssueSource, ownLang: string, configLang: stri
   return Promise.all(
     source.versions.map(async (version) => ({
       edition: version.edition,
-      lang: version.edition === source.edition ? ownLang : ((await frontmatterLang(join(source.dir, version.edition === undefined ? 'issue.md' : `issue.${version.edition}.md`))) ?? version.edition ?? configLang),
+      lang: version.edition === source.edition ? ownLang : ((await versionLang(source.dir, version.edition)) ?? version.edition ?? configLang),
       stems: [...version.stems],
     })),
   );
 }
 
-/** `lang` of a Markdown file's front-matter, if it says one. */
-async function frontmatterLang(path: string): Promise<string | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
-  if (block === undefined) return undefined;
-  try {
-    const lang = (parseYaml(block) as { lang?: unknown } | null)?.lang;
-    return typeof lang === 'string' ? lang : undefined;
-  } catch {
-    return undefined;
-  }
+/** `lang` of a version's issue file (issue.md, issue.az.md), if it says one. */
+async function versionLang(dir: string, edition: string | undefined): Promise<string | undefined> {
+  const lang = (await readFrontmatterFile(join(dir, edition === undefined ? 'issue.md' : `issue.${edition}.md`)))?.['lang'];
+  return typeof lang === 'string' ? lang : undefined;
 }
 
 /**

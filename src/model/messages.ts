@@ -68,8 +68,3 @@ export function missingMessages(catalogues: Catalogues, lang: string): string[] 
   }
   return missing;
 }
-
-/** Upper case by the language's own rules: Azerbaijani and Turkish i → İ, ı → I. */
-export function upperCase(text: string, lang: string): string {
-  return text.toLocaleUpperCase(lang);
-}

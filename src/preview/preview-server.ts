@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildEditionSite, buildSite, createBuildCache, languagesOfSite, type BuildReport } from '../site/build-site.js';
+import { buildEditionSite, buildSite, createBuildCache, languagesOfSite, type BuildOptions, type BuildReport } from '../site/build-site.js';
 import { issueEditions } from '../content/load-issue.js';
 import { writeSearchIndex } from '../site/search-index.js';
 import { discoverIssues } from '../content/discover.js';
@@ -150,7 +150,8 @@ function rebuilder(
   const site = previewSite(options);
   return async () => {
     // The search index is written after both editions, when no save is waiting (previewSite).
-    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false };
+    // The site's languages once known, so that the archive keeps its language switch.
+    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false, siteLanguages: site.languages() };
     for (const phase of ['web', 'pdf'] as const) {
       if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
@@ -167,21 +168,24 @@ function rebuilder(
  * the search index, written again after every rebuild (Pagefind builds it whole).
  * Neither is what the editor is waiting for: a failure here leaves the preview as it is.
  */
-function previewSite(options: { issueDir: string; outDir: string; configPath: string | undefined; templatesDir: string }): { finish: () => Promise<void> } {
-  let othersBuilt = false;
+function previewSite(options: { issueDir: string; outDir: string; configPath: string | undefined; templatesDir: string }): {
+  finish: () => Promise<void>;
+  languages: () => BuildOptions['siteLanguages'];
+} {
+  // The site's languages, found with the first build of the whole site.
+  let siteLanguages: BuildOptions['siteLanguages'] | null = null;
   return {
+    languages: () => siteLanguages ?? undefined,
     async finish() {
       const { outDir, configPath, templatesDir, issueDir } = options;
-      if (!othersBuilt) {
-        othersBuilt = true;
+      if (siteLanguages === null) {
         // The whole site, language versions included (the previewed issue, just built, is up to date).
         const issueDirs = await discoverIssues(dirname(issueDir)).catch((): string[] => [issueDir]);
-        await buildSite({ issueDirs, outDir, configPath, templatesDir, searchIndex: false }).catch(() => undefined);
+        siteLanguages = await languagesOfSite({ issueDirs, configPath }, [...new Set((await Promise.all(issueDirs.map(issueEditions))).flat())].sort());
+        await buildSite({ issueDirs, outDir, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
       } else {
         // The previewed issue's language versions (web editions): a save to 01-overview.az.md shows there.
         const editions = await issueEditions(issueDir);
-        const issueDirs = await discoverIssues(dirname(issueDir)).catch((): string[] => [issueDir]);
-        const siteLanguages = await languagesOfSite({ issueDirs, configPath }, [...new Set((await Promise.all(issueDirs.map(issueEditions))).flat())].sort());
         for (const edition of editions) {
           await buildEditionSite({ issueDirs: [issueDir], outDir: join(outDir, edition), edition, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
         }
