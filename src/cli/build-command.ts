@@ -11,8 +11,12 @@ import { UsageError } from './usage-error.js';
 export const buildHelp = `Usage: bulletin build [ISSUE_DIR …] [options]
 
 Builds each issue folder into OUT/<YYYY-MM>/:
-  index.html               the whole issue on one page
+  index.html               the issue: masthead, contents, PDF download
+  NN-slug.html, all.html   one page per section, and the whole issue on one page
   bulletin-<YYYY-MM>.pdf   the print edition (A4)
+and the site around them: the archive, feed and sitemap, and the search index (pagefind/).
+A language version beside an issue (issue.az.md, 01-overview.az.md) is built into a
+site of its own, OUT/az/, linked both ways.
 With no ISSUE_DIR, builds every issue folder (named YYYY-MM) under content/.
 Content problems are printed as file:line:column; an issue with errors writes nothing.
 

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { VFile } from 'vfile';
 import { reportSharedMonths } from '../issue/check-months.js';
 import { createIssueLoader } from '../issue/issue-loader.js';
 import { discoverIssues } from '../content/discover.js';
@@ -17,8 +18,10 @@ With no ISSUE_DIR, checks every issue folder (named YYYY-MM) under content/.
 
 Checked: front-matter (YAML syntax, required fields, types, unknown fields), section
 files (names, numbers, titles, slugs, empty sections), images (exist, inside the issue,
-are images), links (files exist, #ids exist), footnotes, raw HTML, text encoding, and
-section numbers typed by hand.
+are images), links (files exist, #ids exist), footnotes, raw HTML, text encoding,
+section numbers typed by hand, text no shipped font draws, the interface's words the
+issue's language lacks, and sections a language version (issue.az.md …) lacks; the
+language versions are checked with their issue.
 
 Options:
   -c, --config FILE    project config (default: the nearest bulletin.config.yaml)
@@ -66,7 +69,8 @@ export async function runCheck(args: CheckArguments, context: CliContext): Promi
   const issueDirs = args.issueDirs.length > 0 ? args.issueDirs : await discoverIssues(resolve(context.cwd, args.contentDir));
   const load = createIssueLoader({ configPath: args.configPath === undefined ? undefined : resolve(context.cwd, args.configPath) });
   const files = [];
-  const seen = new Set<string>();
+  const seen = new Set<VFile>();
+  const said = new Set<string>();
   const claims = [];
   for (const dir of issueDirs.map((issueDir) => resolve(context.cwd, issueDir))) {
     const loaded = await load(dir);
@@ -74,9 +78,16 @@ export async function runCheck(args: CheckArguments, context: CliContext): Promi
     // The issue's language versions (issue.az.md …) are checked with it; their shared files (images) once.
     const versions = await Promise.all((await issueEditions(dir)).map((edition) => load(dir, edition)));
     for (const file of [loaded, ...versions].flatMap((each) => each.files)) {
-      // The config is shared by the issues: report its problems once.
-      if (seen.has(file.path)) continue;
-      seen.add(file.path);
+      // The config is shared by the issues: report its problems once. So is the folder by an
+      // issue and its versions: a problem of the folder itself (a bad link) is said once.
+      if (seen.has(file)) continue;
+      seen.add(file);
+      file.messages = file.messages.filter((message) => {
+        const key = `${file.path}\0${String(message)}`;
+        if (said.has(key)) return false;
+        said.add(key);
+        return true;
+      });
       files.push(file);
     }
   }

@@ -119,7 +119,8 @@ export async function loadIssueSource(dirPath: string, edition?: string): Promis
     } else byNumber.set(section.number, section);
   }
   if (sections.length === 0) {
-    reportProblem(folder, 'Issue has no sections; add files named NN-slug.md, e.g. 01-introduction.md', {
+    const what = edition === undefined ? 'Issue has no sections; add files named NN-slug.md, e.g. 01-introduction.md' : `The ${edition} version has no sections; add files named NN-slug.${edition}.md, e.g. 01-introduction.${edition}.md`;
+    reportProblem(folder, what, {
       ruleId: 'no-sections',
     });
   }

@@ -73,7 +73,10 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, c
   }
   const local = await checkIssue(compilation);
   if (source.issueFile !== undefined) reportMissingSections(source);
-  const meta = source.issueFile ? mergeIssueMeta(source, issueData, config) : undefined;
+  // A language version takes from its issue what does not depend on the language: the masthead's names, the layout, the month.
+  const shared = source.edition === undefined ? {} : await sharedWithVersions(source.dir);
+  const base = { ...config, ...shared, layout: { ...config.layout, ...shared.layout } };
+  const meta = source.issueFile ? mergeIssueMeta(source, issueData, base) : undefined;
   if (meta === undefined || hasErrors(files)) return { issue: undefined, files };
   return {
     issue: {
@@ -182,7 +185,7 @@ function mergeIssueMeta(source: IssueSource, issueData: IssueFrontmatter | undef
   for (const field of requiredIssueFields) {
     if (fields[field] === undefined) {
       complete = false;
-      reportProblem(file, `Missing required field \`${field}\`; set it in issue.md or in bulletin.config.yaml`, {
+      reportProblem(file, `Missing required field \`${field}\`; set it in ${basename(file.path)} or in bulletin.config.yaml`, {
         place: { line: 1, column: 1 },
         ruleId: 'frontmatter-missing-field',
       });
@@ -344,4 +347,12 @@ function reportMissingSections(source: IssueSource): void {
       severity: 'warning',
     });
   }
+}
+
+/** The fields of the issue's own issue.md that its language versions share, when they are valid. */
+async function sharedWithVersions(dir: string): Promise<Partial<ProjectConfig>> {
+  const parsed = issueFrontmatterSchema.safeParse((await readFrontmatterFile(join(dir, 'issue.md'))) ?? {});
+  if (!parsed.success) return {};
+  const { organization, layout, author, date } = parsed.data;
+  return Object.fromEntries(Object.entries({ organization, layout, author, date }).filter(([, value]) => value !== undefined));
 }

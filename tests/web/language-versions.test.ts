@@ -108,4 +108,21 @@ describe('language versions of an issue (the April sample and its Azerbaijani ve
       await preview.close();
     }
   }, 60_000);
+
+  it('lets a version take from its issue what does not depend on the language: the masthead, the layout, the month', async () => {
+    const issueDir = join(await tempDir(), '2021-04');
+    await cp(join(repoRoot, 'tests', 'fixtures', 'issues', 'azerbaijani', '2021-04'), issueDir, { recursive: true });
+    await writeFile(join(issueDir, 'issue.ru.md'), '---\ntitle: Бюллетень\nsubtitle: Внешняя политика за апрель\n---\n');
+    await writeFile(join(issueDir, '01-icmal.ru.md'), '---\ntitle: Обзор месяца\n---\n\nТекст раздела.\n');
+    await writeFile(join(issueDir, '02-berpa.ru.md'), '---\ntitle: Восстановление\n---\n\nТекст раздела.\n');
+    // No config: the organization's names are only in the issue's own issue.md.
+    const checked = await runCli(['check', issueDir]);
+    expect(checked.code, checked.stdout).toBe(0);
+    const outDir = join(issueDir, '..', 'dist');
+    expect((await runCli(['build', issueDir, '--out', outDir, '--no-pdf'])).code).toBe(0);
+    const page = await readFile(join(outDir, 'ru', '2021-04', 'index.html'), 'utf8');
+    expect(page).toContain('<html lang="ru">');
+    expect(page).toContain('Beynəlxalq Münasibətlərin Təhlili Mərkəzi');
+    expect(page).toContain('Содержание');
+  });
 });
