@@ -8,14 +8,14 @@ import * as mupdf from 'mupdf';
 const run = promisify(execFile);
 
 /** The engines behind most PDF readers other than pdf.js: Evince and indexers, SumatraPDF and zathura, Chrome's viewer. */
-export type PdfEngine = 'poppler' | 'poppler-raw' | 'mupdf' | 'pdfium';
+export type PdfEngine = 'poppler' | 'mupdf' | 'pdfium';
 export const pdfEngines: readonly PdfEngine[] = ['poppler', 'mupdf', 'pdfium'];
 
 /** The text of each page, as the engine extracts it for search and copy. */
 export async function extractPages(engine: PdfEngine, path: string): Promise<string[]> {
-  if (engine === 'poppler' || engine === 'poppler-raw') {
-    // -raw: in content order, without poppler's guess at the reading order of the page.
-    const { stdout } = await run('pdftotext', [...(engine === 'poppler-raw' ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  if (engine === 'poppler') {
+    // Without -raw: poppler's own reading order, as Evince and indexers read the page.
+    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 64 * 1024 * 1024 });
     return stdout.split('\f').slice(0, -1);
   }
   const data = new Uint8Array(await readFile(path));
