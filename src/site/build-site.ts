@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { VFile } from 'vfile';
-import { findConfigFile, loadConfig } from '../content/config.js';
+import { findConfigFile } from '../content/find-config.js';
 import { issueEditions } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import type { Issue } from '../model/types.js';
@@ -13,7 +13,7 @@ import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } f
 import { reportSharedMonths } from '../issue/check-months.js';
 import { mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
-import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
+import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, readKnownInputs, saveKnownInputs, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
 import { absoluteUrl } from '../web/format.js';
 import { removeSearchIndex, searchIndexMarker, writeSearchIndex } from './search-index.js';
@@ -128,7 +128,7 @@ export async function languagesOfSite(options: Pick<BuildOptions, 'issueDirs' | 
 async function mainLanguage(options: Pick<BuildOptions, 'issueDirs' | 'configPath'>): Promise<string> {
   const [first] = options.issueDirs;
   const path = options.configPath ?? (first === undefined ? undefined : await findConfigFile(join(first, '..')));
-  return (await loadConfig(path).catch(() => undefined))?.config.lang ?? 'en';
+  return (await readConfig(path))?.lang ?? 'en';
 }
 
 /**
@@ -167,7 +167,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
-  const keyOf = issueKeys(options, sharedKey);
+  const inputs = readKnownInputs(options.outDir);
+  const keyOf = issueKeys({ ...options, inputs }, sharedKey);
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
     keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
   );
@@ -181,7 +182,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   );
   // Then the issues are rendered, side by side as many as the cores allow; the PDFs share one browser.
   const reports = await mapConcurrently(checked, concurrency, (entry) => renderIssue(build, entry));
-  await writeArchive(build, reports);
+  // A folder into which nothing was ever built stays empty, without even this record.
+  if (await writeArchive(build, reports)) await saveKnownInputs(options.outDir, inputs);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
 }
@@ -277,17 +279,18 @@ const archiveRecordName = '.bulletin-archive.json';
  * issues on disk differ from those it was made from, or one of its files is missing,
  * whatever happened before (a build that died, one issue built alone). The address
  * comes from the config, read only then: an unchanged site is recognised without it.
+ * Returns whether the folder holds a site (at least one issue).
  */
-async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<void> {
+async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<boolean> {
   const { outDir, edition, siteLanguages } = build.options;
   const issuesKey = archiveKey(outDir);
-  if (issuesKey === '') return;
+  if (issuesKey === '') return false;
   // The languages are part of what the archive was made from: a new edition puts a new link on it.
   const key = `${issuesKey}\0${JSON.stringify(siteLanguages ?? [])}`;
   const record = await readFile(join(outDir, archiveRecordName), 'utf8').then((text) => JSON.parse(text) as { key?: unknown; files?: unknown }, () => undefined);
   const files = Array.isArray(record?.files) ? record.files.filter((file): file is string => typeof file === 'string') : [];
   const present = (await Promise.all(files.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
-  if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return;
+  if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return true;
   const mainSiteUrl = await configuredSiteUrl(build.options);
   // A language version's site is a folder of the main one: https://…/az/.
   const siteUrl = mainSiteUrl === undefined || edition === undefined ? mainSiteUrl : absoluteUrl(mainSiteUrl, `${edition}/`);
@@ -311,11 +314,21 @@ async function writeArchive(build: Build, reports: readonly IssueReport[]): Prom
   // Last: it vouches for the files before it, the search index's included.
   const written = { key, files: [...siteFiles.map((file) => file.path), ...(indexed ? [searchIndexMarker] : [])] };
   await writeSiteFiles(outDir, [{ path: archiveRecordName, contents: `${JSON.stringify(written)}\n` }]);
+  return true;
 }
 
 /** `site.url` of the config the issues are built with (`--config`, or the nearest above the first issue). */
 async function configuredSiteUrl(options: BuildOptions): Promise<string | undefined> {
   const [first] = options.issueDirs;
   const path = options.configPath ?? (first === undefined ? undefined : await findConfigFile(join(first, '..')));
-  return (await loadConfig(path).catch(() => undefined))?.config.site?.url;
+  return (await readConfig(path))?.site?.url;
+}
+
+/**
+ * The project config, or undefined when it cannot be read (the issues' check says why).
+ * Loaded on demand: its schema and YAML parser are most of what an unchanged site would load.
+ */
+async function readConfig(path: string | undefined) {
+  const { loadConfig } = await import('../content/config.js');
+  return (await loadConfig(path).catch(() => undefined))?.config;
 }

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../content/find-config.js';
 import { parseMonth } from '../model/month.js';
 import { fontSources } from '../fonts.js';
 import { manifestFileName } from '../web/manifest-file.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
 
 /*
  * Where an issue's up-to-date check lives: what its outputs depend on, as keys, and
@@ -17,25 +18,102 @@ import { manifestFileName } from '../web/manifest-file.js';
 /**
  * What an issue's own inputs are, as one hash: every file of its folder (names and
  * contents) and its config. Equal keys mean the same issue model.
+ *
+ * With `inputs` (what earlier builds learned): a folder whose files have the same
+ * names, sizes, times and inodes as when they were last hashed has the key they had
+ * then, and is not read (see `inputsSignature`).
  */
-export function issueContentKey(issueDir: string, configText: string): string | undefined {
+export function issueContentKey(issueDir: string, configText: string, inputs?: KnownInputs): string | undefined {
+  const files = issueFiles(issueDir);
+  // A folder that cannot be listed has no key: the loader then says what is wrong with it.
+  if (files === undefined) return undefined;
+  const signature = inputs === undefined ? undefined : inputsSignature(issueDir, files, configText, Date.now());
+  const known = inputs?.entries.get(issueDir);
+  if (signature !== undefined && known?.signature === signature) return known.contentKey;
   const hash = createHash('sha256').update('config\0').update(configText);
   // Synchronous on purpose: an issue is a handful of small files, and a build of a
   // hundred unchanged issues is mostly this; through the thread pool, each read costs
   // four round trips to it, several times the read itself.
-  let entries;
-  try {
-    entries = readdirSync(issueDir, { recursive: true, withFileTypes: true });
-  } catch {
-    // A folder that cannot be listed has no key: the loader then says what is wrong with it.
-    return undefined;
-  }
-  const files = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => join(entry.parentPath, entry.name)).sort();
   for (const file of files) {
     hash.update('\0file\0').update(relative(issueDir, file)).update('\0');
     hash.update(readOrMark(file));
   }
+  const contentKey = hash.digest('hex');
+  if (inputs !== undefined && signature !== undefined) {
+    inputs.entries.set(issueDir, { signature, contentKey });
+    inputs.changed = true;
+  }
+  return contentKey;
+}
+
+function issueFiles(issueDir: string): string[] | undefined {
+  try {
+    const entries = readdirSync(issueDir, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  } catch {
+    return undefined;
+  }
+}
+
+/** What earlier builds into an output folder learned of issue folders: each one's signature and the content key its files had. */
+export interface KnownInputs {
+  entries: Map<string, { signature: string; contentKey: string }>;
+  /** Whether this build learned something new, to be saved. */
+  changed: boolean;
+}
+
+/** Beside the archive in the output folder: `KnownInputs`, by issue folder (relative to the output folder). */
+const inputsRecordName = '.bulletin-inputs.json';
+
+/**
+ * How long a file must have been left alone for its times to vouch for its contents.
+ * A file written again in the same tick of a coarse clock (FAT: 2 s) would keep its
+ * time: a file changed this recently is hashed, and its signature not kept.
+ */
+const settledMilliseconds = 2000;
+
+/**
+ * A folder's files as `stat` sees them (name, size, modification and change times in
+ * nanoseconds, inode) with the config's text, as one hash; undefined when a file changed
+ * too recently for its times to be trusted. As git trusts its index: an edit changes
+ * the times (a rename-save, the inode too), and a new or removed file the list.
+ */
+export function inputsSignature(issueDir: string, files: readonly string[], configText: string, now: number): string | undefined {
+  const hash = createHash('sha256').update(configText);
+  for (const file of files) {
+    let info;
+    try {
+      info = statSync(file, { bigint: true });
+    } catch {
+      return undefined;
+    }
+    if (Number(info.mtimeMs) >= now - settledMilliseconds || Number(info.ctimeMs) >= now - settledMilliseconds) return undefined;
+    hash.update(`\0${relative(issueDir, file)}\0${info.size}\0${info.mtimeNs}\0${info.ctimeNs}\0${info.ino}`);
+  }
   return hash.digest('hex');
+}
+
+/** What earlier builds into `outDir` learned (`KnownInputs`); nothing when there is no record or it is not one. */
+export function readKnownInputs(outDir: string): KnownInputs {
+  const entries = new Map<string, { signature: string; contentKey: string }>();
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, inputsRecordName), 'utf8')) as unknown;
+    for (const [dir, value] of Object.entries(typeof data === 'object' && data !== null ? data : {})) {
+      const { signature, contentKey } = (value ?? {}) as { signature?: unknown; contentKey?: unknown };
+      if (typeof signature === 'string' && typeof contentKey === 'string') entries.set(resolve(outDir, dir), { signature, contentKey });
+    }
+  } catch {
+    // No record (a first build) or an unreadable one: every folder is hashed.
+  }
+  return { entries, changed: false };
+}
+
+/** Saves what this build learned, when it learned something. */
+export async function saveKnownInputs(outDir: string, inputs: KnownInputs): Promise<void> {
+  if (!inputs.changed) return;
+  // Folders relative to the output: a site copied as it is names no one's home folder.
+  const entries = [...inputs.entries].map(([dir, value]) => [relative(outDir, dir), value] as const);
+  await writeFileAtomic(join(outDir, inputsRecordName), `${JSON.stringify(Object.fromEntries(entries))}\n`);
 }
 
 /**
@@ -170,6 +248,8 @@ export interface IssueKeyOptions {
   force?: boolean | undefined;
   /** Told when an issue turns out to need building, before it is read. */
   warmUp?: (() => void) | undefined;
+  /** What earlier builds learned of the issue folders' files (`readKnownInputs`); what this one learns is added. */
+  inputs?: KnownInputs | undefined;
 }
 
 /**
@@ -188,7 +268,7 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     const configPath = options.configPath ?? (await configPaths.get(parent));
     const configKey = configPath ?? '';
     if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
-    const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '');
+    const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '', options.inputs);
     const buildKey = contentKey === undefined ? undefined : issueBuildKey(contentKey, sharedKey);
     const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey, sharedFileExists);
     // Work to do: the printer may start its browser while the issue is read.

@@ -1,0 +1,71 @@
+import { cp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/site/build-site.js';
+import { inputsSignature } from '../../src/site/up-to-date.js';
+import { repoRoot } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * An unchanged site is recognised from its files' stat (site/up-to-date.ts), as git
+ * trusts its index: the issue folders are hashed only when their files' names, sizes,
+ * times or inodes changed, or changed too recently to tell.
+ */
+describe('issue folders recognised as unchanged from their files’ stat', () => {
+  let issueDir: string;
+  let outDir: string;
+  const wholeSecond = new Date('2026-01-01T00:00:00Z');
+  const section = () => join(issueDir, '01-diplomatic-calendar.md');
+  const build = async () => {
+    const report = await buildSite({ issueDirs: [issueDir], outDir });
+    expect(report.ok).toBe(true);
+    return report.issues[0]!;
+  };
+  const record = async () => JSON.parse(await readFile(join(outDir, '.bulletin-inputs.json'), 'utf8')) as Record<string, { signature: string; contentKey: string }>;
+
+  beforeAll(async () => {
+    const project = await tempDir();
+    issueDir = join(project, 'content', '2021-05');
+    outDir = join(project, 'dist');
+    await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    // Whole seconds, as a coarse clock keeps them: an edit can then be given the same time back.
+    await utimes(section(), wholeSecond, wholeSecond);
+    await build();
+    // Files written a moment ago are hashed, and vouch for nothing yet.
+    await sleep(2100);
+  }, 60_000);
+
+  it('keeps what it hashed once the files have settled, and trusts it next time', async () => {
+    expect((await build()).upToDate).toBe(true);
+    const known = (await record())[relative(outDir, issueDir)];
+    expect(known?.contentKey).toMatch(/^[0-9a-f]{64}$/);
+    // The recorded key stands for the files: another key there, and the issue is built again.
+    await writeFile(join(outDir, '.bulletin-inputs.json'), JSON.stringify({ [relative(outDir, issueDir)]: { ...known, contentKey: '0'.repeat(64) } }));
+    expect((await build()).upToDate).toBe(false);
+    expect((await build()).upToDate).toBe(true);
+  }, 60_000);
+
+  it('sees an edit that keeps the file’s size and modification time', async () => {
+    const before = await stat(section());
+    const text = await readFile(section(), 'utf8');
+    expect(text).toContain('busiest months');
+    await writeFile(section(), text.replace('busiest months', 'quietest month'));
+    await utimes(section(), wholeSecond, wholeSecond);
+    expect((await stat(section(), { bigint: true })).mtimeNs).toBe(BigInt(wholeSecond.getTime()) * 1_000_000n);
+    expect((await stat(section())).size).toBe(before.size);
+    // Long enough for the edit to look settled: only its change time (ctime) tells.
+    await sleep(2100);
+    expect((await build()).upToDate).toBe(false);
+    expect(await readFile(join(outDir, '2021-05', '01-diplomatic-calendar.html'), 'utf8')).toContain('quietest month');
+  }, 60_000);
+
+  it('does not vouch for a file changed in the last two seconds', async () => {
+    const now = Date.now();
+    expect(inputsSignature(issueDir, [section()], '', now + 10_000)).toMatch(/^[0-9a-f]{64}$/);
+    await writeFile(section(), await readFile(section(), 'utf8'));
+    expect(inputsSignature(issueDir, [section()], '', Date.now())).toBeUndefined();
+    expect(inputsSignature(issueDir, [join(issueDir, 'no-such-file.md')], '', now + 10_000)).toBeUndefined();
+  });
+});
