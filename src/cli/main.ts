@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { processContext, type CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
 import { BulletinError } from '../errors.js';
+import { packageVersion } from '../paths.js';
 
 export const mainHelp = `Usage: bulletin <command> [options]
 
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], makeContext = processContext
       return 0;
     }
     if (command === '--version' || command === '-v') {
-      context.stdout(version());
+      context.stdout(packageVersion());
       return 0;
     }
     const load = commands[command];
@@ -88,9 +88,4 @@ export async function main(argv: readonly string[], makeContext = processContext
     if (verbose) context.stderr(failure.stack ?? '');
     return 1;
   }
-}
-
-function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
 }

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../content/find-config.js';
+import { codeDir, defaultTemplatesDir, packageVersion } from '../paths.js';
 import { parseMonth } from '../model/month.js';
 import { fontSources } from '../fonts.js';
 import { manifestFileName } from '../web/manifest-file.js';
@@ -177,21 +177,19 @@ export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord 
   return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages, assets };
 }
 
-/** The tool itself: its version and every file of its code (a changed build gives new outputs). */
+/** The tool itself: its version and every file of its code, hashed (a changed build gives new outputs). */
 export async function toolFingerprint(): Promise<string[]> {
-  const codeDir = fileURLToPath(new URL('..', import.meta.url));
   const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
-  return [toolVersion(), ...(await Promise.all(files.map((file) => readFile(file, 'utf8'))))];
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const hash = createHash('sha256');
+  // As bytes: decoding megabytes of bundled code as text would cost more than hashing it.
+  for (const contents of await Promise.all(files.map((file) => readFile(file)))) hash.update(contents).update('\0');
+  return [packageVersion(), hash.digest('hex')];
 }
 
 /** Every template file, by name and contents. */
 export async function templateFingerprint(templatesDir: string | undefined): Promise<string[]> {
-  const dir = templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
+  const dir = templatesDir ?? defaultTemplatesDir;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
   return await Promise.all(files.map(async (file) => `${file.slice(dir.length)}\0${await readFile(file, 'utf8')}`));
