@@ -4,9 +4,11 @@ import type { TocEntry } from '../model/types.js';
  * Where the contents numbers are verified. The printer's loop settles the numbers with
  * the PDF's named destinations, which Chromium writes where each section heading's
  * id is; an element that takes a section's id, or a template that puts the id
- * elsewhere, moves them. So the finished PDF is read once more as a reader reads it:
+ * elsewhere, moves them. So the printed PDF is read once more as a reader reads it:
  * the number printed after each contents entry must be the page on which that
- * section's heading is printed, both found in the pages' text.
+ * section's heading is printed, both found in the text of the printed pages (the
+ * glyphs Chromium drew and their ToUnicode maps, as `readPrintedText` decodes them),
+ * not in anything this program told Chromium.
  */
 export interface PrintedContents {
   /** The number printed after each entry, in contents order; undefined where the entry was not found. */
@@ -67,30 +69,11 @@ export function contentsAgree(contents: PrintedContents): boolean {
 }
 
 /**
- * Reads the printed contents back (see `findPrintedContents`) with pdf.js (Firefox's
- * reader: a path independent of Chromium's destinations and of this program's own PDF
- * code). Reading a page's text is most of the cost, so the pages where the contents and
- * the headings are expected (`likely`: the first pages and the destinations' pages) are
- * read first; only when something is not found there is every page read.
+ * Whether every section's heading ("IV. Title") is in the pages' text: a template that
+ * prints no contents numbers still prints the headings. When not even they are found,
+ * the text could not be read, and nothing was checked.
  */
-export async function readPrintedContents(pdf: Uint8Array, toc: readonly TocEntry[], likely: ReadonlySet<number>): Promise<PrintedContents> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, useSystemFonts: false, isEvalSupported: false, stopAtErrors: true }).promise;
-  try {
-    const texts = new Map<number, string>();
-    const read = async (numbers: Iterable<number>): Promise<string[]> => {
-      for (const number of numbers) {
-        if (texts.has(number) || number < 1 || number > document.numPages) continue;
-        const content = await (await document.getPage(number)).getTextContent();
-        texts.set(number, content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''));
-      }
-      // Pages not read stand as empty: nothing is found on them.
-      return Array.from({ length: document.numPages }, (_, index) => texts.get(index + 1) ?? '');
-    };
-    const found = findPrintedContents(await read([...likely].sort((a, b) => a - b)), toc);
-    if (found.printed.every((page) => page !== undefined) && found.headings.every((page) => page !== undefined) && contentsAgree(found)) return found;
-    return findPrintedContents(await read(Array.from({ length: document.numPages }, (_, index) => index + 1)), toc);
-  } finally {
-    await document.destroy();
-  }
+export function headingsPrinted(pageTexts: readonly string[], toc: readonly TocEntry[]): boolean {
+  const text = pageTexts.map(comparable).join('\n');
+  return toc.every((entry) => new RegExp(`(?<![\\p{L}\\p{N}])${laidOut(`${entry.numeral}. ${entry.title}`)}(?![\\p{L}\\p{N}])`, 'u').test(text));
 }

@@ -8,14 +8,15 @@ import type { Issue, TocEntry } from '../model/types.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
 import { destinationPages } from './pdf-destinations.js';
-import { contentsAgree, readPrintedContents } from './contents-check.js';
+import { contentsAgree, findPrintedContents, headingsPrinted } from './contents-check.js';
 import { timed } from '../progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
 import { elementMarker } from './pdf-structure-tree.js';
-import { finishTextLayer } from './pdf-text-layer.js';
-import { collectPrintFacts } from './print-facts.js';
+import { finishTextLayer, readPrintedText, type PrintedText } from './pdf-text-layer.js';
+import { collectPrintFacts, type PrintFacts } from './print-facts.js';
+import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
 import { loadDocument, setTocPages } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
@@ -112,9 +113,8 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    const { pdfDocument, contentsPages } = await printSettled(page, job, options, toc);
+    const { pdfDocument, contentsPages } = await printFinished(page, job, options, toc, facts);
     const view = issueView(issue);
-    await timed(job.progress, issue.month.id, 'pdf text layer', async () => finishTextLayer(pdfDocument, facts));
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
       applyPdfMetadata(pdfDocument, {
         title: view.documentTitle,
@@ -136,35 +136,65 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
   }
 }
 
+/** Prints again to keep whole the words found broken at a page or column end, at most this often. */
+const maxWordRounds = 2;
+
+/**
+ * Prints until the contents are right and no page or column ends in a word the
+ * document can keep whole (`printSettled`), then finishes the text layer with the
+ * content read for that.
+ */
+async function printFinished(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[], facts: PrintFacts): Promise<{ pdfDocument: PDFDocument; contentsPages: number[] }> {
+  const settled = await printSettled(page, job, options, first);
+  await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => finishTextLayer(settled.pdfDocument, facts, settled.text));
+  return settled;
+}
+
+interface SettledPrint {
+  pdfDocument: PDFDocument;
+  contentsPages: number[];
+  text: PrintedText;
+}
+
 /**
  * Prints until every contents entry shows the page its section's heading is printed
  * on. The named destinations (where Chromium put each heading's id) settle the numbers
- * quickly; then the printed text has the last word (`contents-check.ts`): when it
- * disagrees, an id stood elsewhere than its heading, and from then on the pages are
- * taken from the text. Later passes only write the numbers into the loaded document:
- * loading it again would fetch and decode every font anew.
+ * quickly. Then the printed pages are read: a word broken at a page or column end,
+ * which the paged layout that predicted the pages did not see, is kept whole in the
+ * document and the issue printed again (item 7 of the text layer: no page ends in half
+ * a word, where it can be helped). Last, the printed text has the last word on the
+ * numbers (`contents-check.ts`): when it disagrees, an id stood elsewhere than its
+ * heading, and from then on the pages are taken from the text. Later passes only write
+ * the numbers into the loaded document: loading it again would fetch and decode every
+ * font anew.
  */
-async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[]): Promise<{ pdfDocument: PDFDocument; contentsPages: number[] }> {
+async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[]): Promise<SettledPrint> {
   const { issue } = job;
   const ids = issue.toc.map((entry) => entry.id);
-  const timeout = options.timeout ?? 60_000;
+  const maxPasses = options.maxPasses ?? 5;
   let toc = first;
   let trustDestinations = true;
-  for (let pass = 1; pass <= (options.maxPasses ?? 5); pass++) {
+  let wordRounds = 0;
+  for (let pass = 1; pass <= maxPasses; pass++) {
     if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
-    const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout }));
+    const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout: options.timeout ?? 60_000 }));
     const pdfDocument = await PDFDocument.load(pdf, { updateMetadata: false });
     const destinations = destinationPages(pdfDocument, ids);
     if (trustDestinations && destinations.size === ids.length && !samePages(withPages(issue.toc, destinations), toc)) {
       toc = withPages(issue.toc, destinations);
       continue;
     }
-    // Where the contents and the headings should be: the first pages, and the pages the destinations name.
-    const likely = new Set([1, 2, ...toc.map((entry) => entry.page ?? 0)]);
-    const contents = await timed(job.progress, issue.month.id, 'pdf verify', () => readPrintedContents(pdf, issue.toc, likely));
-    // A template that prints no contents numbers has none to get wrong.
-    if (contentsAgree(contents) || contents.printed.every((number) => number === undefined)) {
-      return { pdfDocument, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
+    const text = await timed(job.progress, issue.month.id, 'pdf read text', async () => readPrintedText(pdfDocument));
+    // A pass is kept for the numbers: the words get the passes the numbers do not need.
+    if (wordRounds < maxWordRounds && pass < maxPasses - 1 && (await keepPageEndWordsWhole(page, job, text)) > 0) {
+      wordRounds++;
+      continue;
+    }
+    const pageTexts = text.lines.map((lines) => lines.map((line) => line.text).join('\n'));
+    const contents = await timed(job.progress, issue.month.id, 'pdf verify', async () => findPrintedContents(pageTexts, issue.toc));
+    // A template that prints no contents numbers (but the headings) has none to get wrong.
+    if (contentsAgree(contents) || (contents.printed.every((number) => number === undefined) && headingsPrinted(pageTexts, issue.toc))) {
+      return { pdfDocument, text, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
     }
     const missing = issue.toc.find((_entry, index) => contents.printed[index] === undefined || contents.headings[index] === undefined);
     if (missing !== undefined) {
@@ -173,7 +203,14 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
     trustDestinations = false;
     toc = issue.toc.map((entry, index) => ({ ...entry, page: contents.headings[index] ?? 0 }));
   }
-  throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${options.maxPasses ?? 5} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
+  throw new BulletinError(`The contents page numbers of ${issue.month.id} did not settle after ${maxPasses} renders; the layout oscillates. Check the print stylesheet for content that depends on the numbers' width.`);
+}
+
+/** Keeps whole, in the loaded document, the words the print broke at a page or column end (page-end-words.ts); returns how many. */
+async function keepPageEndWordsWhole(page: Page, job: PrintJob, text: PrintedText): Promise<number> {
+  const broken = wordsBrokenAtEnds(text.lines);
+  if (broken.length === 0) return 0;
+  return timed(job.progress, job.issue.month.id, 'pdf words kept whole', () => page.evaluate(keepBrokenWordsWhole, broken));
 }
 
 function withGuess(toc: readonly TocEntry[], guess: readonly number[] | undefined): readonly TocEntry[] {

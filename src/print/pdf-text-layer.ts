@@ -6,7 +6,8 @@ import { widenFont } from './font-tracking.js';
 import { rewriteOutline } from './pdf-outline.js';
 import { mapNonStandardRoles, takeMarkedElements, type MarkedElement } from './pdf-structure-tree.js';
 import type { PrintFacts } from './print-facts.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from './text-layer.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from './text-layer.js';
+import type { PrintedLine } from './page-end-words.js';
 import { parseToUnicode } from './to-unicode.js';
 
 /** A page with its content stream parsed, or `undefined` where it cannot be rewritten. */
@@ -15,26 +16,56 @@ interface PageContent {
   operations: ContentOperation[] | undefined;
 }
 
+/** A printed PDF's pages with their content parsed, and its lines of document text. */
+export interface PrintedText {
+  /** Each page's content as printed, and without the invisible soft-hyphen glyphs. */
+  pages: Array<PageContent & { withoutSoftHyphens: ContentOperation[] | undefined }>;
+  /** Each page's lines of document text (page-end-words.ts reads them). */
+  lines: PrintedLine[][];
+  toUnicode: Map<string, Map<number, string>>;
+}
+
+/**
+ * Parses every page's content once, for the printer to look for words broken at page
+ * ends (page-end-words.ts) and for `finishTextLayer` to rewrite.
+ */
+export function readPrintedText(document: PDFDocument): PrintedText {
+  const toUnicode = new Map<string, Map<number, string>>();
+  const pages = document.getPages().map((page) => {
+    const operations = readContent(document, page);
+    return { page, operations, withoutSoftHyphens: operations === undefined ? undefined : dropSoftHyphenGlyphs(operations) };
+  });
+  const lines = pages.map(({ page, withoutSoftHyphens }) => {
+    const glyphText = glyphTextOf(document, page, toUnicode);
+    return withoutSoftHyphens === undefined ? [] : printedLines(withoutSoftHyphens, glyphText);
+  });
+  return { pages, lines, toUnicode };
+}
+
 /**
  * Makes the printed PDF read as it looks, for search, copy-paste, screen readers and
  * indexers: words whole (no soft-hyphen glyphs), hyphens at line ends kept as hyphens,
  * letter-spaced text read as words, running header, folios and decoration as
  * artifacts, structure types PDF 1.7 knows, bookmarks titled as written. Changes the
- * document in place; nothing visible changes.
+ * document in place; nothing visible changes. `text` is the document's content as
+ * `readPrintedText` read it, when it was read already.
  */
-export function finishTextLayer(document: PDFDocument, facts: PrintFacts): void {
+export function finishTextLayer(document: PDFDocument, facts: PrintFacts, text: PrintedText = readPrintedText(document)): void {
   const marked = takeMarkedElements(document);
   mapNonStandardRoles(document);
-  const pages = document.getPages().map((page) => ({ page, operations: readContent(document, page) }));
-  widenTrackedFonts(document, pages, marked, facts.tracking);
-  const toUnicode = new Map<string, Map<number, string>>();
-  for (const { page, operations } of pages) {
-    if (operations === undefined) continue;
-    const fontRef = pageFonts(page);
-    const isHyphen = (font: string, code: number) => fontToUnicode(document, fontRef(font), toUnicode).get(code) === '-';
-    writeContent(document, page, markArtifacts(markLineEndHyphens(dropSoftHyphenGlyphs(operations), isHyphen)));
+  widenTrackedFonts(document, text.pages, marked, facts.tracking);
+  for (const { page, withoutSoftHyphens } of text.pages) {
+    if (withoutSoftHyphens === undefined) continue;
+    const glyphText = glyphTextOf(document, page, text.toUnicode);
+    writeContent(document, page, markArtifacts(markLineEndHyphens(withoutSoftHyphens, (font, code) => glyphText(font, code) === '-')));
   }
   rewriteOutline(document, facts.outline);
+}
+
+/** The text each glyph of a page's fonts stands for (their ToUnicode maps, read once per font). */
+function glyphTextOf(document: PDFDocument, page: PDFPage, cache: Map<string, Map<number, string>>): (font: string, code: number) => string {
+  const fontRef = pageFonts(page);
+  return (font, code) => fontToUnicode(document, fontRef(font), cache).get(code) ?? '';
 }
 
 function contentRefs(page: PDFPage): PDFRef[] {

@@ -43,9 +43,8 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
     printer,
     warmUp: () => {
       startBrowser().catch(() => {});
-      // The printer's code, and pdf.js, which reads the printed contents back: loaded while Chromium starts.
+      // The printer's code: loaded while Chromium starts.
       import('./pdf-printer.js').catch(() => {});
-      import('pdfjs-dist/legacy/build/pdf.mjs').catch(() => {});
     },
     close: async () => (await browser?.catch(() => undefined))?.kill(),
   };

@@ -207,3 +207,64 @@ function unmarkedPaintEnd(operations: readonly ContentOperation[], start: number
   const marked = operations.slice(start, end + 1).some((operation) => operation.operator === 'BDC' || operation.operator === 'BMC');
   return marked ? -1 : end;
 }
+
+/** The text a font's glyph stands for (its ToUnicode), by the font's resource name and the glyph's code. */
+export type DecodeGlyph = (font: string, code: number) => string;
+
+/** A line being read: where its first and last glyphs stand (text space), and the size of its font. */
+interface LineInProgress {
+  baseline: number;
+  text: string;
+  firstX: number;
+  lastX: number;
+  size: number;
+}
+
+/**
+ * The lines of document text (marked content) on a page, in content order: each
+ * line with its baseline and the text of its glyphs. Chromium writes a line as a text
+ * object per font file (a subset per script: "Beynəlxalq" is three), its glyphs shown
+ * one `Tj` at a time, each placed by `Td`; glyphs shown otherwise (`TJ`) are left out.
+ * Objects on one baseline join into one line: with a space where a gap of more than
+ * about an em parts them (a contents entry's page number), as extractors read them.
+ * Baselines compare within a page's body (the running header, unmarked, is not read).
+ */
+export function printedLines(operations: readonly ContentOperation[], decode: DecodeGlyph): Array<{ baseline: number; text: string }> {
+  const depths = nestingDepths(operations);
+  const lines: LineInProgress[] = [];
+  let font = '';
+  let size = 0;
+  let x = 0;
+  let line: LineInProgress | undefined;
+  operations.forEach((operation, index) => {
+    const [first = '', second = ''] = operation.operands;
+    if (operation.operator === 'Tf') [font, size] = [first, Number(second)];
+    else if (operation.operator === 'BT') line = (depths[index] ?? 0) > 0 ? { baseline: Number.NaN, text: '', firstX: Number.NaN, lastX: Number.NaN, size } : undefined;
+    else if (line === undefined) return;
+    else if (operation.operator === 'Tm') {
+      x = Number(operation.operands[4]);
+      if (Number.isNaN(line.baseline)) line.baseline = Number(operation.operands[5]);
+    } else if (operation.operator === 'Td') x += Number(first);
+    else if (operation.operator === 'Tj') {
+      if (Number.isNaN(line.firstX)) line.firstX = x;
+      line.lastX = x;
+      line.size = Math.max(line.size, size);
+      line.text += twoByteCodes(pdfStringBytes(first || '()')).map((code) => decode(font, code)).join('');
+    } else if (operation.operator === 'ET') {
+      joinLine(lines, line);
+      line = undefined;
+    }
+  });
+  return lines.map(({ baseline, text }) => ({ baseline, text }));
+}
+
+function joinLine(lines: LineInProgress[], line: LineInProgress): void {
+  if (line.text === '' || Number.isNaN(line.baseline)) return;
+  const previous = lines.at(-1);
+  if (previous === undefined || Math.abs(previous.baseline - line.baseline) >= 0.01) {
+    lines.push(line);
+    return;
+  }
+  const apart = line.firstX - previous.lastX > 1.2 * Math.max(previous.size, line.size) && !/\s$/.test(previous.text) && !/^\s/.test(line.text);
+  lines[lines.length - 1] = { ...previous, text: `${previous.text}${apart ? ' ' : ''}${line.text}`, lastX: line.lastX, size: Math.max(previous.size, line.size) };
+}

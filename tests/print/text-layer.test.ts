@@ -15,6 +15,7 @@ import { extractPages, longWords, pdfEngines, searchableWords } from '../helpers
 import { readPdf } from '../helpers/pdf.js';
 import { allElements, readStructure, type PrintedElement } from '../helpers/pdf-structure.js';
 import { tempDir } from '../helpers/temp.js';
+import { wordLines } from '../helpers/word-boxes.js';
 import { foldTypography } from '../helpers/text.js';
 
 const run = promisify(execFile);
@@ -85,6 +86,28 @@ describe('what readers of the PDF get: text, bookmarks, structure, contents', ()
           const lines = cover.split(/\r?\n/).map((line) => line.replace(/\s+/g, ' ').trim());
           expect(lines, `${engine}, ${name}`).toEqual(expect.arrayContaining(['BULLETIN', 'MAY 2021', 'CONTENTS']));
         }
+      }
+    }, 60_000);
+
+    it('ends no page and no column in half a word that a soft hyphen broke (item 7), read by poppler', async () => {
+      for (const name of ['sample', 'twoColumns', 'azerbaijani'] as const) {
+        const { pdfPath, issueDir, edition } = built[name];
+        const source = longWords(await sourceText(issueDir, edition), 1);
+        // The text block's lines in poppler's reading order: neither the running header nor the folio.
+        const lines = (await wordLines(pdfPath)).flatMap(({ page, lines: pageLines }) =>
+          pageLines.filter((words) => (words[0]?.yMin ?? 0) > 62 && (words[0]?.yMin ?? 0) < 785).map((words) => ({ page, words })),
+        );
+        const broken = lines.flatMap((line, index) => {
+          const next = lines[index + 1];
+          const last = line.words.at(-1)?.text ?? '';
+          const first = next?.words[0]?.text ?? '';
+          const end = next !== undefined && (next.page > line.page || (next.words[0]?.yMin ?? 0) < (line.words[0]?.yMin ?? 0) - 1);
+          if (!end || !/\p{L}[-\u2010]$/u.test(last) || !/^\p{L}/u.test(first)) return [];
+          const word = `${/\p{L}+(?=[-\u2010]$)/u.exec(last)?.[0] ?? ''}${/^\p{L}+/u.exec(first)?.[0] ?? ''}`;
+          // A word of the source broken in two, not a compound the author wrote with a hyphen.
+          return source.has(word.toLowerCase()) ? [`${last} ${first} (page ${line.page})`] : [];
+        });
+        expect(broken, name).toEqual([]);
       }
     }, 60_000);
 

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
-import { contentsAgree, findPrintedContents } from '../../src/print/contents-check.js';
+import { contentsAgree, findPrintedContents, headingsPrinted } from '../../src/print/contents-check.js';
 import { widenAdvances } from '../../src/print/font-tracking.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens } from '../../src/print/text-layer.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from '../../src/print/text-layer.js';
 import { parseToUnicode } from '../../src/print/to-unicode.js';
 
 const ops = (source: string) => parseContentStream(source);
@@ -71,6 +71,26 @@ describe('hyphens at line ends', () => {
   });
 });
 
+describe('lines of printed text', () => {
+  // Glyph codes as their letters, in two fonts: /F1 for ASCII, /F2 for the rest (a subset per script).
+  const decode = (_font: string, code: number) => String.fromCharCode(code);
+  const glyphs = (word: string, advance = 6) => [...word].map((letter) => `<${letter.charCodeAt(0).toString(16).padStart(4, '0')}> Tj ${advance} 0 Td`).join(' ');
+
+  it('joins the text objects of one baseline as they stand: a word in two fonts whole, a number set apart with a space', () => {
+    const stream = [
+      `/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 -1 10 100 Tm ${glyphs('Beyn')} ET BT /F2 10 Tf 1 0 0 -1 34 100 Tm ${glyphs('\u0259')} ET EMC`,
+      `/P <</MCID 1>> BDC BT /F1 10 Tf 1 0 0 -1 40 100 Tm ${glyphs('lxalq')} ET BT /F1 10 Tf 1 0 0 -1 400 100 Tm ${glyphs('12')} ET EMC`,
+      `/P <</MCID 2>> BDC BT /F1 10 Tf 1 0 0 -1 10 120 Tm ${glyphs('next')} ET EMC`,
+      // The running header: not marked, not document text.
+      `BT /F1 10 Tf 1 0 0 -1 10 20 Tm ${glyphs('header')} ET`,
+    ].join('\n');
+    expect(printedLines(ops(stream), decode)).toEqual([
+      { baseline: 100, text: 'Beyn\u0259lxalq 12' },
+      { baseline: 120, text: 'next' },
+    ]);
+  });
+});
+
 describe('artifacts', () => {
   it('wrap each text object and painted path outside marked content, and nothing inside it', () => {
     const source = 'q BT /F5 10 Tf <0030> Tj ET 0 0 10 10 re f 0 0 5 5 re W n /P <</MCID 0>> BDC BT <0031> Tj ET 0 0 1 1 re f EMC /Im1 Do Q';
@@ -129,6 +149,14 @@ describe('reading the printed contents back', () => {
     expect(found.printed).toEqual([2, 3]);
     expect(found.headings).toEqual([undefined, undefined]);
     expect(findPrintedContents(['I. The calendar of the month'], toc).printed).toEqual([undefined, undefined]);
+  });
+
+  it('tells contents printed without numbers from text that could not be read', () => {
+    const withoutNumbers = ['CONTENTS\nI. The calendar of the month\nII. Recovery after the Covid-19 pandemic: trade and the budget', 'I. The calendar of the month', 'II. Recovery after the Covid-19 pandemic:\ntrade and the budget'];
+    expect(findPrintedContents(withoutNumbers, toc).printed).toEqual([undefined, undefined]);
+    expect(headingsPrinted(withoutNumbers, toc)).toBe(true);
+    expect(headingsPrinted(['', '', ''], toc)).toBe(false);
+    expect(headingsPrinted(['I. The calendar of the month'], toc)).toBe(false);
   });
 });
 
