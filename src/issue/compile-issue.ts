@@ -72,7 +72,7 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, c
     if (section !== undefined) sections.push(section);
   }
   const local = await checkIssue(compilation);
-  if (source.issueFile !== undefined) reportMissingSections(source);
+  if (source.issueFile !== undefined) reportVersionProblems(source, issueData?.lang ?? config.lang ?? 'en');
   // A language version takes from its issue what does not depend on the language: the masthead's names, the layout, the month.
   const shared = source.edition === undefined ? {} : await sharedWithVersions(source.dir);
   const base = { ...config, ...shared, layout: { ...config.layout, ...shared.layout } };
@@ -327,6 +327,19 @@ async function versionsOf(source: IssueSource, ownLang: string, configLang: stri
 async function versionLang(dir: string, edition: string | undefined): Promise<string | undefined> {
   const lang = (await readFrontmatterFile(join(dir, edition === undefined ? 'issue.md' : `issue.${edition}.md`)))?.['lang'];
   return typeof lang === 'string' ? lang : undefined;
+}
+
+/** What `check` says of an issue's language versions, on its issue file. */
+function reportVersionProblems(source: IssueSource, lang: string): void {
+  reportMissingSections(source);
+  // issue.en.md beside an English issue: a second English site under dist/en/, most likely by mistake.
+  const same = source.edition === undefined ? source.versions.find((version) => version.edition !== undefined && version.edition === lang.toLowerCase().split('-')[0]) : undefined;
+  if (same?.edition !== undefined && source.issueFile !== undefined) {
+    reportProblem(source.issueFile, `issue.${same.edition}.md is a version in ${same.edition}, the language of this issue itself: it is built as a second site of the same language (${same.edition}/); give it its own language code, or remove it`, {
+      ruleId: 'version-language',
+      severity: 'warning',
+    });
+  }
 }
 
 /**

@@ -3,7 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { decompress as decompressWoff2 } from 'wawoff2';
 import { BulletinError } from '../errors.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 
@@ -30,7 +29,9 @@ export async function printFontConfig(): Promise<string> {
   if (await stat(configPath).then(() => true, () => false)) return configPath;
   const fontPath = join(folder, 'fonts', 'NotoSerif-Regular.ttf');
   try {
-    await writeFileAtomic(fontPath, await decompressWoff2(await readFile(source)));
+    // Loaded only here: once made, the font is reused, and the decoder (WebAssembly) is not needed.
+    const { decompress } = await import('wawoff2');
+    await writeFileAtomic(fontPath, await decompress(await readFile(source)));
   } catch (error) {
     throw new BulletinError(`Cannot prepare the print's fallback font from ${source}: ${(error as Error).message}. Run \`npm ci\` to reinstall the fonts.`, { cause: error });
   }

@@ -91,6 +91,20 @@ describe('language versions of an issue (the April sample and its Azerbaijani ve
     expect(await readFile(join(project, 'dist', '2021-04', '03-demining.html'), 'utf8')).toContain('hreflang="az"');
   });
 
+  it('warns in check of a version in the issue’s own language, which would be a second site of it', async () => {
+    const project = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    await writeFile(join(project, 'content', '2021-05', 'issue.en.md'), '---\nsubtitle: The same issue, once more in English\n---\n');
+    await cp(join(project, 'content', '2021-05', '01-diplomatic-calendar.md'), join(project, 'content', '2021-05', '01-diplomatic-calendar.en.md'));
+    const checked = await runCli(['check'], { cwd: project });
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/2021-05\/issue\.md:1:1: warning: issue\.en\.md is a version in en, the language of this issue itself: it is built as a second site of the same language \(en\/\); give it its own language code, or remove it \[version-language\]/);
+    // The April sample's Azerbaijani version is in a language of its own: no such warning.
+    await cp(issues[0]!, join(project, 'content', '2021-04'), { recursive: true });
+    expect((await runCli(['check', join(project, 'content', '2021-04')], { cwd: project })).stdout).not.toContain('[version-language]');
+  });
+
   it('shows in the preview an edit saved to a language version', async () => {
     const project = await tempDir();
     await cp(issues[0]!, join(project, 'content', '2021-04'), { recursive: true });
