@@ -301,6 +301,60 @@ for (const [name, heavy] of [['light', false], ['heavy', true]]) {
   row(`import a 30-page Word draft (${what})`, importCases[name]);
 }
 
+// ---- 5. The preview: a one-word edit saved, until the web edition and then the PDF show it.
+/**
+ * Starts `bulletin preview` on a one-issue project and, after its first build, saves
+ * `times` edits (one word more, then the text as it was, …), each timed from the save
+ * until the preview's status reports the rebuilt web edition, and the rebuilt PDF.
+ */
+async function measurePreview(dir, month, section, times) {
+  const child = spawn(process.execPath, [cli, 'preview', `content/${month}`, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  const until = async (what, found, limit = 120_000) => {
+    const started = performance.now();
+    for (;;) {
+      const value = await found();
+      if (value !== undefined) return value;
+      if (performance.now() - started > limit) throw new Error(`preview: no ${what} within ${limit / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  try {
+    const url = await until('address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+    const status = async () => (await fetch(`${url}status`)).json();
+    await until('first build with its PDF', async () => ((await status())?.pdfVersion !== undefined ? true : undefined));
+    const original = readFileSync(section, 'utf8');
+    const web = [];
+    const pdf = [];
+    for (let edit = 0; edit < times; edit++) {
+      // Settled: nothing pending from the last edit.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = await status();
+      const saved = performance.now();
+      writeFileSync(section, edit % 2 ? original : original.replace(/\bmonth\b/, 'month as a whole'));
+      await until('rebuilt web edition', async () => ((await status())?.webVersion > before.webVersion ? true : undefined));
+      web.push((performance.now() - saved) / 1000);
+      await until('rebuilt PDF', async () => ((await status())?.pdfVersion > before.pdfVersion ? true : undefined));
+      pdf.push((performance.now() - saved) / 1000);
+    }
+    const result = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { seconds: median(sorted), spread: [sorted[0], sorted.at(-1)], peak: 0 };
+    };
+    return { web: result(web), pdf: result(pdf) };
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+  }
+}
+const previewDir = join(work, 'preview');
+const [previewMonth] = generateArchive(previewDir, 1);
+const previewCase = await measurePreview(previewDir, previewMonth, join(previewDir, 'content', previewMonth, '01-diplomatic-calendar.md'), runs);
+row('preview: a one-word edit saved, until the web edition is rebuilt', previewCase.web);
+row('preview: a one-word edit saved, until the PDF is rebuilt', previewCase.pdf);
+
 // ---- The table.
 const ratio = (a, b) => (b ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
 const cell = (r) => `${r.seconds.toFixed(2)} s${r.spread ? ` (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})` : ''}`;
@@ -321,6 +375,8 @@ const lines = [
   `| nothing changed, ${archiveSize} issues | ${unchanged.seconds.toFixed(2)} s | < 0.3 s |`,
   `| search index added to the cold build, ${scale.at(-1)?.size} issues | ${scale.length ? `${scale.at(-1).indexing.toFixed(2)} s` : 'n/a'} | < 5 s |`,
   `| import a 30-page draft with 10 images | ${importCases.light.seconds.toFixed(2)} s (60 MB of PNG photographs: ${importCases.heavy.seconds.toFixed(2)} s) | < 2 s |`,
+  `| preview after a one-word edit: web edition | ${previewCase.web.seconds.toFixed(2)} s | < 0.3 s |`,
+  `| preview after a one-word edit: PDF | ${previewCase.pdf.seconds.toFixed(2)} s | < 0.6 s |`,
 ];
 const skipped = Object.entries(peers).filter(([key]) => key.endsWith('Skipped')).map(([key, why]) => `- ${key.replace('Skipped', '')} skipped: ${why}`);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync(chromium ?? 'true', ['--version']).toString().trim()}`;
