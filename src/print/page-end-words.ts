@@ -35,7 +35,7 @@ export function wordsBrokenAtEnds(pages: ReadonlyArray<readonly PrintedLine[]>):
       const text = line.text.trimEnd();
       if (!endsBroken.test(text)) return;
       const below = lines[index + 1];
-      // Half a line of slack: lines of one column share no baseline.
+      // On the page, the text goes on in the next column when its next line stands higher up.
       const next = below === undefined ? pages.slice(pageIndex + 1).find((page) => page.length > 0)?.[0] : below.baseline < line.baseline - 0.5 ? below : undefined;
       const after = next?.text.trimStart() ?? '';
       if (next === undefined || !startsWithLetter.test(after)) return;
