@@ -18,8 +18,8 @@ interface PageContent {
 
 /** A printed PDF's pages with their content parsed, and its lines of document text. */
 export interface PrintedText {
-  /** Each page's content as printed, and without the invisible soft-hyphen glyphs. */
-  pages: Array<PageContent & { withoutSoftHyphens: ContentOperation[] | undefined }>;
+  /** Each page's content as printed, without the invisible soft-hyphen glyphs (only that is kept: a page's operations are many). */
+  pages: PageContent[];
   /** Each page's lines of document text (page-end-words.ts reads them). */
   lines: PrintedLine[][];
   toUnicode: Map<string, Map<number, string>>;
@@ -33,12 +33,9 @@ export function readPrintedText(document: PDFDocument): PrintedText {
   const toUnicode = new Map<string, Map<number, string>>();
   const pages = document.getPages().map((page) => {
     const operations = readContent(document, page);
-    return { page, operations, withoutSoftHyphens: operations === undefined ? undefined : dropSoftHyphenGlyphs(operations) };
+    return { page, operations: operations === undefined ? undefined : dropSoftHyphenGlyphs(operations) };
   });
-  const lines = pages.map(({ page, withoutSoftHyphens }) => {
-    const glyphText = glyphTextOf(document, page, toUnicode);
-    return withoutSoftHyphens === undefined ? [] : printedLines(withoutSoftHyphens, glyphText);
-  });
+  const lines = pages.map(({ page, operations }) => (operations === undefined ? [] : printedLines(operations, glyphTextOf(document, page, toUnicode))));
   return { pages, lines, toUnicode };
 }
 
@@ -54,10 +51,10 @@ export function finishTextLayer(document: PDFDocument, facts: PrintFacts, text: 
   const marked = takeMarkedElements(document);
   mapNonStandardRoles(document);
   widenTrackedFonts(document, text.pages, marked, facts.tracking);
-  for (const { page, withoutSoftHyphens } of text.pages) {
-    if (withoutSoftHyphens === undefined) continue;
+  for (const { page, operations } of text.pages) {
+    if (operations === undefined) continue;
     const glyphText = glyphTextOf(document, page, text.toUnicode);
-    writeContent(document, page, markArtifacts(markLineEndHyphens(withoutSoftHyphens, (font, code) => glyphText(font, code) === '-')));
+    writeContent(document, page, markArtifacts(markLineEndHyphens(operations, (font, code) => glyphText(font, code) === '-')));
   }
   rewriteOutline(document, facts.outline);
 }
