@@ -15,7 +15,7 @@ import {
   type SectionFrontmatter,
 } from '../content/schema.js';
 import { createMarkdownProcessor } from '../markdown/processor.js';
-import { createHyphenator } from '../typography/hyphenate.js';
+import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 import { smartenText } from '../typography/smart-punctuation.js';
 import { parseMonth } from '../model/month.js';
 import { checkReferences } from './check-references.js';
@@ -40,7 +40,7 @@ interface Compilation {
   source: IssueSource;
   config: ProjectConfig;
   slugger: GithubSlugger;
-  hyphenator: ReturnType<typeof createHyphenator>;
+  hyphenator: Hyphenator;
   sectionIds: string[];
   /** Section file name → section id, so links to `02-energy.md` become links to the section. */
   sectionFiles: Map<string, string>;
@@ -50,14 +50,22 @@ interface Compilation {
 }
 
 /** Parses every file of an issue folder and assembles the typed issue model. */
-export async function compileIssue(source: IssueSource, config: ProjectConfig, coverage?: Coverage, catalogues?: Catalogues): Promise<IssueModelResult> {
+/** What compiling an issue may be given: what the shipped fonts draw, the interface's words, a hyphenator that has met words before. */
+export interface CompileOptions {
+  coverage?: Coverage | undefined;
+  catalogues?: Catalogues | undefined;
+  /** Reused across issues and builds: it remembers each word it divided (hyphenation is a pure function of the word). */
+  hyphenator?: Hyphenator | undefined;
+}
+
+export async function compileIssue(source: IssueSource, config: ProjectConfig, { coverage, catalogues, hyphenator = createHyphenator() }: CompileOptions = {}): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
   if (source.issueFile !== undefined) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
-  const compilation: Compilation = { source, config, slugger, hyphenator: createHyphenator(), sectionIds, sectionFiles, coverage, catalogues };
+  const compilation: Compilation = { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage, catalogues };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
   const compiled = await compileForeword(compilation);

@@ -9,6 +9,7 @@ import type { Catalogues } from '../model/messages.js';
 import { loadFontFaces } from '../fonts.js';
 import { coverageOf, type Coverage } from '../typography/coverage.js';
 import type { Issue } from '../model/types.js';
+import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 
 export interface LoadedIssue {
   dir: string;
@@ -23,6 +24,8 @@ export interface IssueLoaderOptions {
   configPath?: string | undefined;
   /** Whose catalogues (locales/) give the interface's words; default: the shipped templates. */
   templatesDir?: string | undefined;
+  /** One that has divided words before (a preview's, kept between rebuilds); default: one for this loader. */
+  hyphenator?: Hyphenator | undefined;
 }
 
 /**
@@ -34,6 +37,8 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
   // What the shipped fonts draw, read once per loader from their faces' unicode-ranges.
   let coverage: Promise<Coverage | undefined> | undefined;
   let catalogues: Promise<Catalogues> | undefined;
+  // Words recur across issues too: each is divided once per loader.
+  const hyphenator = options.hyphenator ?? createHyphenator();
   return async (dir, edition) => {
     coverage ??= loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
     catalogues ??= loadCatalogues(options.templatesDir);
@@ -45,7 +50,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await compileIssue(await loadIssueSource(dir, edition), loaded.config, await coverage, await catalogues);
+    const { issue, files } = await compileIssue(await loadIssueSource(dir, edition), loaded.config, { coverage: await coverage, catalogues: await catalogues, hyphenator });
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

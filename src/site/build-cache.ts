@@ -1,4 +1,5 @@
 import type { LoadedIssue } from '../issue/issue-loader.js';
+import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 
 /**
  * What one build leaves for the next. Only what its key fully covers is reused: the
@@ -9,10 +10,12 @@ export interface BuildCache {
   tool: Promise<string[]> | undefined;
   rendering: { key: string; value: Promise<Rendering> } | undefined;
   issues: Map<string, { contentKey: string; loaded: Promise<LoadedIssue> }>;
+  /** The words divided so far: hyphenation depends on the word and its language only. */
+  hyphenator: Hyphenator;
 }
 
 export function createBuildCache(): BuildCache {
-  return { tool: undefined, rendering: undefined, issues: new Map() };
+  return { tool: undefined, rendering: undefined, issues: new Map(), hyphenator: createHyphenator() };
 }
 
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
@@ -70,7 +73,7 @@ export function cachedIssueLoader(
 ): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
   return (dir, contentKey) => {
-    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir }));
+    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator }));
     const load = async () => (await loader!)(dir, edition);
     if (cache === undefined || contentKey === undefined) return load();
     // One folder holds an issue and its language versions: each is loaded on its own.

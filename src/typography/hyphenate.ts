@@ -40,7 +40,7 @@ export interface Hyphenator {
   supports(lang: string): boolean;
 }
 
-/** A hyphenator that loads each language's patterns on first use; make one per build. */
+/** A hyphenator that loads each language's patterns on first use. What it remembers depends on the word and the language only, so one may serve many builds (a preview keeps one). */
 export function createHyphenator(): Hyphenator {
   const require = createRequire(import.meta.url);
   const loaded = new Map<string, hyphen.HyphenationFunctionSync | undefined>();

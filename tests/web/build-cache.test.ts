@@ -49,6 +49,20 @@ describe('builds that share a cache', () => {
     expect(await page('01-diplomatic-calendar.html')).toContain('quietest months');
   });
 
+  it('hyphenate an edited section as a build without a cache does (the hyphenator they keep remembers words only)', async () => {
+    const section = join(issueDir, '02-energy-cooperation.md');
+    const text = await readFile(section, 'utf8');
+    expect(text).not.toContain('counterweight');
+    await writeFile(section, text.replace('pipeline', 'counterweight pipeline'));
+    await build();
+    const fresh = join(project, 'dist-fresh');
+    expect((await buildSite({ issueDirs: [issueDir], outDir: fresh, templatesDir, force: true })).ok).toBe(true);
+    for (const name of ['02-energy-cooperation.html', '01-diplomatic-calendar.html']) {
+      expect(await page(name)).toBe(await readFile(join(fresh, '2021-05', name), 'utf8'));
+    }
+    expect(await page('02-energy-cooperation.html')).toMatch(/coun\u00adter\u00ad?weight pipeline/);
+  });
+
   it('see an edited config', async () => {
     const config = join(project, 'bulletin.config.yaml');
     await writeFile(config, (await readFile(config, 'utf8')).replace('Center of Analysis of International Relations', 'Centre for Caspian Studies'));
