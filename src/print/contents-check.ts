@@ -22,6 +22,11 @@ function laidOut(text: string): string {
   return [...text.replace(/\s+/g, '')].map((character) => character.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
 }
 
+/** A section's numeral and title as a pattern, whole: "I. Subject 1" is not the start of "XI. Subject 10". */
+function headingPattern(entry: TocEntry): string {
+  return `(?<![\\p{L}\\p{N}])${laidOut(`${entry.numeral}. ${entry.title}`)}(?![\\p{L}\\p{N}])`;
+}
+
 /** Page text as compared: soft hyphens gone, a hyphen drawn at a line break (U+2010) joined. */
 function comparable(page: string): string {
   return page.replace(/\u00ad/g, '').replace(/\u2010\s*\n\s*/g, '');
@@ -39,8 +44,7 @@ export function findPrintedContents(pageTexts: readonly string[], toc: readonly 
   const headings: Array<number | undefined> = [];
   let cursor = { page: 0, offset: 0 };
   for (const entry of toc) {
-    // Whole: "I. Subject 1" is not the start of "XI. Subject 10".
-    const heading = `(?<![\\p{L}\\p{N}])${laidOut(`${entry.numeral}. ${entry.title}`)}(?![\\p{L}\\p{N}])`;
+    const heading = headingPattern(entry);
     const found = findFrom(pages, new RegExp(`${heading}\\s+(\\d+)(?!\\d)`, 'gu'), cursor);
     printed.push(found === undefined ? undefined : Number(found.match[1]));
     if (found === undefined) {
@@ -75,5 +79,5 @@ export function contentsAgree(contents: PrintedContents): boolean {
  */
 export function headingsPrinted(pageTexts: readonly string[], toc: readonly TocEntry[]): boolean {
   const text = pageTexts.map(comparable).join('\n');
-  return toc.every((entry) => new RegExp(`(?<![\\p{L}\\p{N}])${laidOut(`${entry.numeral}. ${entry.title}`)}(?![\\p{L}\\p{N}])`, 'u').test(text));
+  return toc.every((entry) => new RegExp(headingPattern(entry), 'u').test(text));
 }
