@@ -73,9 +73,9 @@ export function contentsAgree(contents: PrintedContents): boolean {
 }
 
 /**
- * Whether every section's heading ("IV. Title") is in the pages' text: a template that
- * prints no contents numbers still prints the headings. When not even they are found,
- * the text could not be read, and nothing was checked.
+ * Whether every section's numeral and title ("IV. Title") is in the pages' text, in the
+ * contents or as its heading: a template that prints no contents numbers still prints
+ * those. When not even they are found, the text could not be read, and nothing was checked.
  */
 export function headingsPrinted(pageTexts: readonly string[], toc: readonly TocEntry[]): boolean {
   const text = pageTexts.map(comparable).join('\n');
