@@ -6,19 +6,24 @@ import { widenFont } from './font-tracking.js';
 import { rewriteOutline } from './pdf-outline.js';
 import { mapNonStandardRoles, takeMarkedElements, type MarkedElement } from './pdf-structure-tree.js';
 import type { PrintFacts } from './print-facts.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from './text-layer.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines, type FontUse } from './text-layer.js';
 import type { PrintedLine } from './page-end-words.js';
 import { parseToUnicode } from './to-unicode.js';
 
-/** A page with its content stream parsed, or `undefined` where it cannot be rewritten. */
+/** A page with its content as printed (one latin1 character per byte), or `undefined` where it cannot be rewritten. */
 interface PageContent {
   page: PDFPage;
-  operations: ContentOperation[] | undefined;
+  content: string | undefined;
 }
 
-/** A printed PDF's pages with their content parsed, and its lines of document text. */
+/** A printed PDF's pages with their content, and its lines of document text. */
 export interface PrintedText {
-  /** Each page's content as printed, without the invisible soft-hyphen glyphs (only that is kept: a page's operations are many). */
+  /**
+   * Each page's decoded content. The operations are not kept: a page has thousands,
+   * and holding every page's until the text layer is finished made the garbage
+   * collector copy them from one generation to the next (a third of the reading's
+   * time, measured). Parsed again where they are rewritten, they die young.
+   */
   pages: PageContent[];
   /** Each page's lines of document text (page-end-words.ts reads them). */
   lines: PrintedLine[][];
@@ -26,16 +31,18 @@ export interface PrintedText {
 }
 
 /**
- * Parses every page's content once, for the printer to look for words broken at page
- * ends (page-end-words.ts) and for `finishTextLayer` to rewrite.
+ * Reads every page's lines of text, for the printer to look for words broken at page
+ * ends (page-end-words.ts) and to check the contents (contents-check.ts).
  */
 export function readPrintedText(document: PDFDocument): PrintedText {
   const toUnicode = new Map<string, Map<number, string>>();
-  const pages = document.getPages().map((page) => {
-    const operations = readContent(document, page);
-    return { page, operations: operations === undefined ? undefined : dropSoftHyphenGlyphs(operations) };
+  const pages: PageContent[] = [];
+  const lines = document.getPages().map((page) => {
+    const content = readContent(document, page);
+    const operations = content === undefined ? undefined : parsePrinted(content);
+    pages.push({ page, content: operations === undefined ? undefined : content });
+    return operations === undefined ? [] : printedLines(operations, glyphTextOf(document, page, toUnicode));
   });
-  const lines = pages.map(({ page, operations }) => (operations === undefined ? [] : printedLines(operations, glyphTextOf(document, page, toUnicode))));
   return { pages, lines, toUnicode };
 }
 
@@ -50,13 +57,33 @@ export function readPrintedText(document: PDFDocument): PrintedText {
 export function finishTextLayer(document: PDFDocument, facts: PrintFacts, text: PrintedText = readPrintedText(document)): void {
   const marked = takeMarkedElements(document);
   mapNonStandardRoles(document);
-  widenTrackedFonts(document, text.pages, marked, facts.tracking);
-  for (const { page, operations } of text.pages) {
+  const uses: PageFontUses[] = [];
+  for (const { page, content } of text.pages) {
+    const operations = content === undefined ? undefined : parsePrinted(content);
     if (operations === undefined) continue;
+    uses.push({ page, uses: fontUses(operations) });
     const glyphText = glyphTextOf(document, page, text.toUnicode);
     writeContent(document, page, markArtifacts(markLineEndHyphens(operations, (font, code) => glyphText(font, code) === '-')));
   }
+  widenTrackedFonts(document, uses, marked, facts.tracking);
   rewriteOutline(document, facts.outline);
+}
+
+/** A page's operations as printed, without the invisible soft-hyphen glyphs; `undefined` for content this reader does not rewrite. */
+function parsePrinted(content: string): ContentOperation[] | undefined {
+  try {
+    return dropSoftHyphenGlyphs(parseContentStream(content));
+  } catch (error) {
+    // Content this reader does not rewrite keeps its bytes; the tests read every engine's text.
+    if (error instanceof UnsupportedContentError) return undefined;
+    throw error;
+  }
+}
+
+/** The fonts a page's glyph runs use, and the marked content each stands in. */
+interface PageFontUses {
+  page: PDFPage;
+  uses: FontUse[];
 }
 
 /** The text each glyph of a page's fonts stands for (their ToUnicode maps, read once per font). */
@@ -71,17 +98,10 @@ function contentRefs(page: PDFPage): PDFRef[] {
   return refs.filter((ref): ref is PDFRef => ref instanceof PDFRef);
 }
 
-function readContent(document: PDFDocument, page: PDFPage): ContentOperation[] | undefined {
+function readContent(document: PDFDocument, page: PDFPage): string | undefined {
   const streams = contentRefs(page).map((ref) => document.context.lookup(ref));
   if (streams.length === 0 || !streams.every((stream) => stream instanceof PDFRawStream)) return undefined;
-  const source = (streams as PDFRawStream[]).map((stream) => decodeStream(stream).toString('latin1')).join('\n');
-  try {
-    return parseContentStream(source);
-  } catch (error) {
-    // Content this reader does not rewrite keeps its bytes; the tests read every engine's text.
-    if (error instanceof UnsupportedContentError) return undefined;
-    throw error;
-  }
+  return (streams as PDFRawStream[]).map((stream) => decodeStream(stream).toString('latin1')).join('\n');
 }
 
 function writeContent(document: PDFDocument, page: PDFPage, operations: readonly ContentOperation[]): void {
@@ -129,12 +149,12 @@ function fontToUnicode(document: PDFDocument, ref: PDFRef | undefined, cache: Ma
  * (see `widenFont`). A font that any other text uses, or two trackings share, is left
  * as it is: widening it would glue that text's words.
  */
-function widenTrackedFonts(document: PDFDocument, pages: readonly PageContent[], marked: readonly MarkedElement[], tracking: readonly number[]): void {
+function widenTrackedFonts(document: PDFDocument, pages: readonly PageFontUses[], marked: readonly MarkedElement[], tracking: readonly number[]): void {
   const trackings = new Map<string, { ref: PDFRef; values: Set<number>; elsewhere: boolean }>();
-  for (const { page, operations } of pages) {
+  for (const { page, uses } of pages) {
     const onPage = marked.map((element) => ({ mcids: element.mcids.get(page.ref.toString()), tracking: tracking[element.index] }));
     const fontRef = pageFonts(page);
-    for (const use of fontUses(operations ?? [])) {
+    for (const use of uses) {
       const ref = fontRef(use.font);
       if (ref === undefined) continue;
       const entry = trackings.get(ref.toString()) ?? { ref, values: new Set<number>(), elsewhere: false };

@@ -61,6 +61,18 @@ export function dropSoftHyphenGlyphs(operations: readonly ContentOperation[]): C
   return result;
 }
 
+/**
+ * The two-byte character codes of a shown string (Identity-H, as Chromium writes every
+ * font). Chromium writes them in hex, four digits a glyph: read straight from the token,
+ * since a page shows thousands.
+ */
+export function stringCodes(token: string): number[] {
+  if (token.charCodeAt(0) !== 60 /* < */ || (token.length - 2) % 4 !== 0 || !/^<[0-9a-fA-F]*>$/.test(token)) return twoByteCodes(pdfStringBytes(token));
+  const codes: number[] = [];
+  for (let index = 1; index + 4 < token.length; index += 4) codes.push(Number.parseInt(token.slice(index, index + 4), 16));
+  return codes;
+}
+
 /** The MCID of a `BDC` operation, e.g. `/P <</MCID 3>> BDC`. */
 export function mcidOf(operation: ContentOperation): number | undefined {
   if (operation.operator !== 'BDC') return undefined;
@@ -89,9 +101,13 @@ function textObjects(operations: readonly ContentOperation[]): TextObject[] {
     if (operation.operator === 'BT') current = { begin: index, end: -1, baseline: undefined, lastShow: undefined, font };
     if (current === undefined) return;
     if (operation.operator === 'Tm' && current.baseline === undefined) current.baseline = operation.operands[5];
-    if (showing.has(operation.operator)) current = { ...current, lastShow: index, font };
+    if (showing.has(operation.operator)) {
+      current.lastShow = index;
+      current.font = font;
+    }
     if (operation.operator === 'ET') {
-      objects.push({ ...current, end: index });
+      current.end = index;
+      objects.push(current);
       current = undefined;
     }
   });
@@ -116,7 +132,7 @@ export function markLineEndHyphens(operations: readonly ContentOperation[], isHy
     const show = object.lastShow === undefined ? undefined : operations[object.lastShow];
     if (object.lastShow === undefined || show?.operator !== 'Tj' || (depths[object.begin] ?? 0) === 0) return;
     if (next !== undefined && (next.baseline === undefined || next.baseline === object.baseline)) return;
-    const codes = twoByteCodes(pdfStringBytes(show.operands[0] ?? '()'));
+    const codes = stringCodes(show.operands[0] ?? '()');
     const last = codes.at(-1);
     if (last === undefined || !isHyphen(object.font, last)) return;
     const span = [
@@ -126,7 +142,14 @@ export function markLineEndHyphens(operations: readonly ContentOperation[], isHy
     ];
     replacements.set(object.lastShow, codes.length > 1 ? [{ operator: 'Tj', operands: [hex(codes.slice(0, -1))] }, ...span] : span);
   });
-  return operations.flatMap((operation, index) => replacements.get(index) ?? [operation]);
+  if (replacements.size === 0) return [...operations];
+  const result: ContentOperation[] = [];
+  operations.forEach((operation, index) => {
+    const replacement = replacements.get(index);
+    if (replacement === undefined) result.push(operation);
+    else result.push(...replacement);
+  });
+  return result;
 }
 
 /** A glyph run and where it stands: its font resource and the innermost marked-content id around it. */
@@ -249,7 +272,7 @@ export function printedLines(operations: readonly ContentOperation[], decode: De
       if (Number.isNaN(line.firstX)) line.firstX = x;
       line.lastX = x;
       line.size = Math.max(line.size, size);
-      line.text += twoByteCodes(pdfStringBytes(first || '()')).map((code) => decode(font, code)).join('');
+      for (const code of stringCodes(first || '()')) line.text += decode(font, code);
     } else if (operation.operator === 'ET') {
       joinLine(lines, line);
       line = undefined;
