@@ -99,7 +99,12 @@ function isNumberToken(source: string, start: number, end: number): boolean {
 }
 
 export function serializeContentStream(operations: readonly ContentOperation[]): string {
-  return operations.map((operation) => [...operation.operands, operation.operator].join(' ')).join('\n');
+  let text = '';
+  for (const { operands, operator } of operations) {
+    for (const operand of operands) text += `${operand} `;
+    text += `${operator}\n`;
+  }
+  return text.slice(0, -1);
 }
 
 /** Where the token that starts at `start` ends: strings, hex strings, dictionaries and arrays whole. */

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
 
 /**
@@ -25,7 +26,8 @@ export function widenFont(document: PDFDocument, fontRef: PDFRef, tracking: numb
   if (programRef === undefined || !(program instanceof PDFRawStream)) return true;
   const bytes = Buffer.from(decodePDFRawStream(program).decode());
   if (!widenAdvances(bytes, tracking)) return true;
-  document.context.assign(programRef as PDFRef, document.context.flateStream(bytes, { Length1: bytes.length }));
+  // Node's zlib, not pdf-lib's deflate in JavaScript (as the content streams are written).
+  document.context.assign(programRef as PDFRef, document.context.stream(deflateSync(bytes), { Filter: 'FlateDecode', Length1: bytes.length }));
   return true;
 }
 

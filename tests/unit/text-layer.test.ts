@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
 import { contentsAgree, findPrintedContents, headingsPrinted } from '../../src/print/contents-check.js';
 import { widenAdvances } from '../../src/print/font-tracking.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from '../../src/print/text-layer.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines, stringCodes } from '../../src/print/text-layer.js';
 import { parseToUnicode } from '../../src/print/to-unicode.js';
 
 const ops = (source: string) => parseContentStream(source);
@@ -19,6 +19,19 @@ describe('content streams', () => {
 
   it('writes back what it read, one operation a line', () => {
     expect(text('q 1 0 0 1 0 0 cm /G3 gs BT <0003> Tj ET Q')).toBe('q\n1 0 0 1 0 0 cm\n/G3 gs\nBT\n<0003> Tj\nET\nQ');
+  });
+
+  it('tells numbers from operators as PDF does: sign, digits, one point', () => {
+    expect(ops('+1 -.5 3. 0 Td').map((operation) => operation.operands)).toEqual([['+1', '-.5', '3.', '0']]);
+    expect(ops('1.2.3 - Tj').map((operation) => operation.operator)).toEqual(['1.2.3', '-', 'Tj']);
+    expect(ops('true null /N 7 x').at(-1)?.operands).toEqual(['true', 'null', '/N', '7']);
+  });
+
+  it('reads the two-byte codes of shown strings, in hex (as Chromium writes them) or not', () => {
+    expect(stringCodes('<0048004c>')).toEqual([0x48, 0x4c]);
+    expect(stringCodes('<00 48 00 4C>')).toEqual([0x48, 0x4c]);
+    expect(stringCodes('(\000H\000L)')).toEqual([0x48, 0x4c]);
+    expect(stringCodes('<>')).toEqual([]);
   });
 
   it('refuses inline images and unterminated tokens, so the stream is left as it is', () => {
