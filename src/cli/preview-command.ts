@@ -5,6 +5,7 @@ import { setUpPrinting } from '../print/printing.js';
 import type { CliContext } from './context.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
+import { terminalProgress } from './progress.js';
 import { BulletinError } from '../errors.js';
 
 export const previewHelp = `Usage: bulletin preview [ISSUE_DIR] [options]
@@ -103,6 +104,8 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
       port: args.port,
       printer: printing?.printer,
       cwd: context.cwd,
+      // --verbose: each rebuild's steps with their times, as a build shows them.
+      progress: context.verbose ? terminalProgress({ write: context.writeStderr, tty: false, verbose: true, quiet: false }) : undefined,
       onBuild: (state) => {
         for (const line of state.problems) context.stderr(line);
         if (state.failure) context.stderr(`✗ ${state.failure}`);

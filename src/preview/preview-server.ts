@@ -1,3 +1,4 @@
+import type { Progress } from '../progress.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,8 @@ export interface PreviewOptions {
   onBuild?: (state: PreviewState) => void;
   /** Paths in messages are relative to this folder. */
   cwd: string;
+  /** Told of each step of every rebuild and how long it took (`preview --verbose`). */
+  progress?: Progress | undefined;
 }
 
 /** This machine's own names: the preview answers to them without being told. */
@@ -151,7 +154,7 @@ function rebuilder(
   return async () => {
     // The search index is written after both editions, when no save is waiting (previewSite).
     // The site's languages once known, so that the archive keeps its language switch.
-    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false, siteLanguages: site.languages() };
+    const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false, siteLanguages: site.languages(), progress: options.progress };
     for (const phase of ['web', 'pdf'] as const) {
       if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();

@@ -11,7 +11,7 @@ import { silentProgress, timed, type Progress } from '../progress.js';
 import type { SiteFile } from '../web/site-assets.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
 import { reportSharedMonths } from '../issue/check-months.js';
-import { mapConcurrently } from './concurrency.js';
+import { eachSettling, mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
 import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, readKnownInputs, saveKnownInputs, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
@@ -172,16 +172,21 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
     keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
   );
-  // Then every issue to build is checked, side by side; one month is one folder, whichever folders say it.
+  // Then every issue to build is checked, and rendered as soon as it is: the checks of
+  // the next issues (Node's work) run while the browser prints the first (its own), side
+  // by side as many as the cores allow; the PDFs share one browser. One month is one
+  // folder, whichever folders say it: that is known when every issue is checked, and an
+  // issue in clash, rendered by then, is not written (`renderIssue`).
   const jobs = options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! }));
   const concurrency = options.concurrency ?? availableParallelism();
-  const checked = await mapConcurrently(jobs, concurrency, ({ dir, key }) => checkIssue(build, dir, key));
-  reportSharedMonths(
-    checked.map((entry) => ({ dir: entry.report.dir, month: entry.report.id, file: entry.report.files.find((file) => file.path === join(entry.report.dir, 'issue.md')) })),
-    process.cwd(),
-  );
-  // Then the issues are rendered, side by side as many as the cores allow; the PDFs share one browser.
-  const reports = await mapConcurrently(checked, concurrency, (entry) => renderIssue(build, entry));
+  const checking = eachSettling(jobs, concurrency, ({ dir, key }) => checkIssue(build, dir, key));
+  const monthsChecked = Promise.all(checking).then((checked) => {
+    reportSharedMonths(
+      checked.map((entry) => ({ dir: entry.report.dir, month: entry.report.id, file: entry.report.files.find((file) => file.path === join(entry.report.dir, 'issue.md')) })),
+      process.cwd(),
+    );
+  });
+  const reports = await mapConcurrently(checking, concurrency, async (checked) => renderIssue(build, await checked, monthsChecked));
   // A folder into which nothing was ever built stays empty, without even this record.
   if (await writeArchive(build, reports)) await saveKnownInputs(options.outDir, inputs);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
@@ -217,8 +222,12 @@ async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<Che
   }
 }
 
-async function renderIssue(build: Build, { report, issue, key }: CheckedIssue): Promise<IssueReport> {
-  // Errors found after the check (a month two folders share) stop the issue too.
+/**
+ * Renders a checked issue into a staged folder, and puts it in place once every issue is
+ * checked (`monthsChecked`) and this one shares its month with no other folder.
+ */
+async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, monthsChecked: Promise<void>): Promise<IssueReport> {
+  // An issue that does not check out is not rendered.
   if (issue === undefined || report.upToDate || report.failure !== undefined || hasErrors(report.files)) return report;
   try {
     const rendering = await build.rendering().catch((error: unknown) => {
@@ -232,6 +241,9 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue): 
     try {
       const pdf = await printIssue(build, issue, rendering, key, edition.path);
       const written = await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key, dirname(edition.path)));
+      // Errors found after the check (a month two folders share) keep the issue out.
+      await monthsChecked;
+      if (hasErrors(report.files)) return report;
       await edition.commit();
       const final = (path: string) => (path.startsWith(edition.path) ? edition.target + path.slice(edition.path.length) : path);
       report.written.push(...[...(pdf === undefined ? [] : [pdf.path]), ...written].map(final));

@@ -30,7 +30,7 @@ describe('content streams', () => {
   it('reads the two-byte codes of shown strings, in hex (as Chromium writes them) or not', () => {
     expect(stringCodes('<0048004c>')).toEqual([0x48, 0x4c]);
     expect(stringCodes('<00 48 00 4C>')).toEqual([0x48, 0x4c]);
-    expect(stringCodes('(\000H\000L)')).toEqual([0x48, 0x4c]);
+    expect(stringCodes('(\\000H\\000L)')).toEqual([0x48, 0x4c]);
     expect(stringCodes('<>')).toEqual([]);
   });
 

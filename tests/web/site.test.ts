@@ -10,6 +10,7 @@ import { useBrowser } from '../helpers/browser.js';
 import { artifactsDir, repoRoot } from '../helpers/paths.js';
 import { serveFolder, type StaticServer } from '../helpers/static-server.js';
 import { tempDir } from '../helpers/temp.js';
+import { writeIssue } from '../helpers/write-issue.js';
 
 const may = join(repoRoot, 'content', '2021-05');
 const april = join(repoRoot, 'content', '2021-04');
@@ -343,6 +344,22 @@ describe('the web edition of the sample issues, in a real browser', () => {
     const archive = await readFile(join(outDir, 'index.html'), 'utf8');
     expect(archive).toContain('2021-05/index.html');
     expect(archive).toContain('2021-04/index.html');
+  });
+});
+
+describe('issues rendered while later ones are still checked', () => {
+  it('are not written when a folder checked after them says the same month', async () => {
+    const content = join(await tempDir(), 'content');
+    // One at a time: May is rendered while the folders after it are still being checked.
+    const may = await writeIssue(content, { month: '2021-05', sections: [{ title: 'May', body: 'The May issue.' }] });
+    const june = await writeIssue(content, { month: '2021-06', sections: [{ title: 'June', body: 'The June issue.' }] });
+    const july = await writeIssue(content, { month: '2021-07', meta: { date: '2021-05' }, sections: [{ title: 'July', body: 'Dated May by mistake.' }] });
+    const out = await tempDir();
+    const report = await buildSite({ issueDirs: [may, june, july], outDir: out, concurrency: 1 });
+    expect(report.ok).toBe(false);
+    expect(report.issues.map((issue) => issue.written.length > 0)).toEqual([false, true, false]);
+    expect(report.issues[0]?.files.flatMap((file) => file.messages.map((message) => message.ruleId))).toContain('issue-month-duplicate');
+    expect((await readdir(out)).filter((name) => /^\d{4}-\d\d/.test(name)).sort()).toEqual(['2021-06']);
   });
 });
 
