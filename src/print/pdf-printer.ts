@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import type { IssuePrinter, PrintJob } from './print-job.js';
 import { monthStart } from '../model/month.js';
@@ -7,21 +7,22 @@ import { samePages, withPages } from '../model/toc.js';
 import type { Issue, TocEntry } from '../model/types.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { BrowserHandle } from './browser.js';
-import { destinationPages } from './pdf-destinations.js';
 import { contentsAgree, findPrintedContents, headingsPrinted } from './contents-check.js';
 import { timed } from '../progress.js';
 import { BulletinError, withTimeout } from '../errors.js';
-import { applyPdfMetadata, buildDate } from './pdf-metadata.js';
+import { buildDate } from './build-date.js';
 import { markBlocksTooShortToSplit } from './keep-whole.js';
-import { elementMarker } from './pdf-structure-tree.js';
-import { finishTextLayer, readPrintedText, type PrintedText } from './pdf-text-layer.js';
-import { collectPrintFacts, type PrintFacts } from './print-facts.js';
+import type { PrintedText } from './pdf-text-layer.js';
+import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts.js';
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
 import { loadDocument, setTocPages } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
 import { issueView } from '../render/views.js';
+
+/** The printed PDF's tools (printed-pdf.ts), loaded when the first print starts. */
+type PdfTools = typeof import('./printed-pdf.js');
 
 
 export interface PdfPrinterOptions {
@@ -113,10 +114,10 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    const { pdfDocument, contentsPages } = await printFinished(page, job, options, toc, facts);
+    const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, toc, facts);
     const view = issueView(issue);
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
-      applyPdfMetadata(pdfDocument, {
+      tools.applyPdfMetadata(pdfDocument, {
         title: view.documentTitle,
         author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
         subject: issue.subtitle,
@@ -144,9 +145,9 @@ const maxWordRounds = 2;
  * document can keep whole (`printSettled`), then finishes the text layer with the
  * content read for that.
  */
-async function printFinished(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[], facts: PrintFacts): Promise<{ pdfDocument: PDFDocument; contentsPages: number[] }> {
+async function printFinished(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
   const settled = await printSettled(page, job, options, first);
-  await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => finishTextLayer(settled.pdfDocument, facts, settled.text));
+  await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => settled.tools.finishTextLayer(settled.pdfDocument, facts, settled.text));
   return settled;
 }
 
@@ -154,6 +155,7 @@ interface SettledPrint {
   pdfDocument: PDFDocument;
   contentsPages: number[];
   text: PrintedText;
+  tools: PdfTools;
 }
 
 /**
@@ -175,16 +177,24 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
   let toc = first;
   let trustDestinations = true;
   let wordRounds = 0;
+  let loadingTools: Promise<PdfTools> | undefined;
   for (let pass = 1; pass <= maxPasses; pass++) {
     if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
-    const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => page.pdf({ ...pdfOptions, timeout: options.timeout ?? 60_000 }));
-    const pdfDocument = await PDFDocument.load(pdf, { updateMetadata: false });
-    const destinations = destinationPages(pdfDocument, ids);
+    const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => {
+      const printed = page.pdf({ ...pdfOptions, timeout: options.timeout ?? 60_000 });
+      // Node's own work, done while the browser prints.
+      loadingTools ??= import('./printed-pdf.js');
+      if (pass === 1) job.whilePrinting?.();
+      return printed;
+    });
+    const tools = await loadingTools!;
+    const pdfDocument = await tools.loadPrintedPdf(pdf);
+    const destinations = tools.destinationPages(pdfDocument, ids);
     if (trustDestinations && destinations.size === ids.length && !samePages(withPages(issue.toc, destinations), toc)) {
       toc = withPages(issue.toc, destinations);
       continue;
     }
-    const text = await timed(job.progress, issue.month.id, 'pdf read text', async () => readPrintedText(pdfDocument));
+    const text = await timed(job.progress, issue.month.id, 'pdf read text', async () => tools.readPrintedText(pdfDocument));
     // A pass is kept for the numbers: the words get the passes the numbers do not need.
     if (wordRounds < maxWordRounds && pass < maxPasses - 1 && (await keepPageEndWordsWhole(page, job, text)) > 0) {
       wordRounds++;
@@ -194,7 +204,7 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
     const contents = await timed(job.progress, issue.month.id, 'pdf verify', async () => findPrintedContents(pageTexts, issue.toc));
     // A template that prints no contents numbers (but the headings) has none to get wrong.
     if (contentsAgree(contents) || (contents.printed.every((number) => number === undefined) && headingsPrinted(pageTexts, issue.toc))) {
-      return { pdfDocument, text, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
+      return { pdfDocument, text, tools, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
     }
     const missing = issue.toc.find((_entry, index) => contents.printed[index] === undefined || contents.headings[index] === undefined);
     if (missing !== undefined) {

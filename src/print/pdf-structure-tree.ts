@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { elementMarker } from './print-facts.js';
 
 /** A structure element of a tagged PDF, with the page its content is on by default. */
 interface StructureElement {
@@ -47,8 +48,6 @@ function textOf(object: PDFObject | undefined): string | undefined {
   return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
 }
 
-/** The private-use subtag that marks an element for the printer: `en-x-bltrack3` is tracked element number 3. */
-export const elementMarker = 'bltrack';
 const markedLanguage = new RegExp(`^(.*?)-x-${elementMarker}(\\d+)$`);
 
 /** An element the page marked, with its marked content by page. */

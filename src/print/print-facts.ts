@@ -1,6 +1,9 @@
 import type { Page } from 'puppeteer-core';
 import type { OutlineEntry } from './pdf-outline.js';
 
+/** The private-use subtag that marks an element for the printer: `en-x-bltrack3` is tracked element number 3 (pdf-structure-tree.ts finds it in the PDF). */
+export const elementMarker = 'bltrack';
+
 /** What the printer learns from the laid-out document, to finish the PDF with it. */
 export interface PrintFacts {
   /** The bookmarks: one per heading, in document order, with its text as written. */

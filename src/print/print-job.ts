@@ -23,6 +23,11 @@ export interface PrintJob {
    * same images, so a tab that printed it may keep what it fetched.
    */
   revision?: string | undefined;
+  /**
+   * Called once, as the browser starts printing: work that does not need the PDF (the
+   * web edition's HTML) is done then, on Node's side, while the browser works on its own.
+   */
+  whilePrinting?: (() => void) | undefined;
 }
 
 export interface PrintedPdf extends PdfSummary {

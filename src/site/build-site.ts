@@ -8,7 +8,8 @@ import { hasErrors } from '../diagnostics/messages.js';
 import type { Issue } from '../model/types.js';
 import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
 import { silentProgress, timed, type Progress } from '../progress.js';
-import type { SiteFile } from '../web/site-assets.js';
+import type { IssueFiles, SiteFile } from '../web/site-assets.js';
+import type { IssuePagesWithPdf } from '../web/issue-pages.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
 import { reportSharedMonths } from '../issue/check-months.js';
 import { eachSettling, mapConcurrently } from './concurrency.js';
@@ -239,8 +240,17 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
     const keepPdf = build.options.printer === undefined ? (name: string) => name.endsWith('.pdf') : undefined;
     const edition = await stageFolder(join(build.options.outDir, issue.month.id), keepPdf);
     try {
-      const pdf = await printIssue(build, issue, rendering, key, edition.path);
-      const written = await timed(build.progress, issue.month.id, 'web', () => writeWebEdition(build, issue, rendering, pdf, key, dirname(edition.path)));
+      // The web edition's HTML is worked out while the browser prints (`whilePrinting`):
+      // the PDF's size, on every page, is known only after.
+      let web: Promise<PreparedWebEdition> | undefined;
+      const prepareWeb = () => {
+        web ??= prepareWebEdition(rendering, issue);
+        // Awaited below; a print that fails first leaves it unawaited, and that is no error.
+        web.catch(() => {});
+        return web;
+      };
+      const pdf = await printIssue(build, issue, rendering, key, edition.path, prepareWeb);
+      const written = await timed(build.progress, issue.month.id, 'web', async () => writeWebEdition(build, issue, rendering, await prepareWeb(), pdf, key, dirname(edition.path)));
       // Errors found after the check (a month two folders share) keep the issue out.
       await monthsChecked;
       if (hasErrors(report.files)) return report;
@@ -257,20 +267,32 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
   return report;
 }
 
-async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey, stagedDir: string): Promise<PrintedPdf | undefined> {
+async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey, stagedDir: string, whilePrinting: () => void): Promise<PrintedPdf | undefined> {
   const { printer } = build.options;
   if (printer === undefined) return undefined;
   const contentsGuess = (await readBuildRecord(join(build.options.outDir, issue.month.id)))?.contentsPages;
   const { templates, fonts } = rendering;
-  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey });
+  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting });
+}
+
+/** An issue's web edition before its PDF is known: its files, and its pages waiting for the PDF's summary. */
+interface PreparedWebEdition {
+  local: IssueFiles;
+  pages: IssuePagesWithPdf;
+}
+
+async function prepareWebEdition(rendering: Rendering, issue: Issue): Promise<PreparedWebEdition> {
+  const local = await rendering.issueFiles(issue);
+  const { stylesheet, favicon } = rendering.assets;
+  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
+  return { local, pages };
 }
 
 /** Shared assets go to the output folder; the issue's own pages to `stagedRoot`/<YYYY-MM>/. */
-async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering, pdf: PrintedPdf | undefined, key: IssueKey, stagedRoot: string): Promise<string[]> {
+async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering, prepared: PreparedWebEdition, pdf: PrintedPdf | undefined, key: IssueKey, stagedRoot: string): Promise<string[]> {
   const { outDir } = build.options;
-  const local = await rendering.issueFiles(issue);
-  const { stylesheet, favicon } = rendering.assets;
-  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, pdf, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
+  const { local } = prepared;
+  const pages = prepared.pages(pdf);
   // The manifest goes last: it vouches for the outputs written before it.
   const assets = [...rendering.assets.files, ...local.files].map((file) => file.path);
   const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };

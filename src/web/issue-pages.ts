@@ -1,5 +1,5 @@
 import type { Issue, Section } from '../model/types.js';
-import type { PageLink, Pagination } from '../render/template-data.js';
+import type { PageLink, Pagination, PdfLink } from '../render/template-data.js';
 import type { Templates } from '../render/templates.js';
 import { issueView } from '../render/views.js';
 import { formatBytes } from './format.js';
@@ -20,43 +20,52 @@ export interface IssuePagesOptions {
   files: ReadonlyMap<string, string>;
   /** Path of an image in the issue folder → its size and narrower copies, site-relative. */
   images?: ReadonlyMap<string, WebImage> | undefined;
-  pdf: PdfSummary | undefined;
   siteUrl: string | undefined;
 }
+
+/** The issue's pages, given what they say of the PDF (`undefined`: no print edition). */
+export type IssuePagesWithPdf = (pdf: PdfSummary | undefined) => SiteFile[];
 
 /**
  * The web edition of one issue, as files under `<YYYY-MM>/`: the front page with
  * the contents, one page per section with previous/next links, and the whole
- * issue on one page.
+ * issue on one page. The sections' HTML is worked out first; the pages are made when
+ * the PDF is known (its size and pages are on every page), so a build works the HTML
+ * out while the browser prints.
  */
-export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): SiteFile[] {
+export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): IssuePagesWithPdf {
   const context = pageContext(issue, options);
-  const { view, folder, common, meta, pdf, foreword, fileUrls, languages } = context;
-  const files: SiteFile[] = [
-    {
-      path: `${folder}/index.html`,
-      contents: templates.webIssue({
-        ...common,
-        languages: languages('index.html'),
-        foreword,
-        meta: meta('index.html', view.documentTitle, issue.subtitle),
-        pdf,
-        tocHrefs: issue.sections.map(sectionPageName),
-      }),
-    },
-    {
-      path: `${folder}/all.html`,
-      contents: templates.webAll({
-        ...common,
-        languages: languages('all.html'),
-        foreword,
-        sections: issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html })),
-        meta: meta('all.html', templates.translate(issue.lang)('whole-issue-title', { title: view.documentTitle }), issue.subtitle),
-        pdf,
-      }),
-    },
-  ];
-  return [...files, ...sectionPages(issue, templates, context)];
+  const { view, folder, common, meta, foreword, fileUrls, languages } = context;
+  const wholeIssue = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html }));
+  const sections = sectionPages(issue, templates, context);
+  return (summary) => {
+    const pdf = summary && { href: summary.fileName, size: formatBytes(summary.bytes, issue.lang), pages: summary.pages };
+    return [
+      {
+        path: `${folder}/index.html`,
+        contents: templates.webIssue({
+          ...common,
+          languages: languages('index.html'),
+          foreword,
+          meta: meta('index.html', view.documentTitle, issue.subtitle),
+          pdf,
+          tocHrefs: issue.sections.map(sectionPageName),
+        }),
+      },
+      {
+        path: `${folder}/all.html`,
+        contents: templates.webAll({
+          ...common,
+          languages: languages('all.html'),
+          foreword,
+          sections: wholeIssue,
+          meta: meta('all.html', templates.translate(issue.lang)('whole-issue-title', { title: view.documentTitle }), issue.subtitle),
+          pdf,
+        }),
+      },
+      ...sections(pdf),
+    ];
+  };
 }
 
 /** What every page of the issue shares: where it stands, its links, how its metadata is made. */
@@ -84,35 +93,36 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
     pageMeta({ title, description, path: `${editionRoot(issue.edition)}${folder}/${path}`, siteUrl: options.siteUrl, siteName, lang: issue.lang, ogType });
   const languages = (page: string, stem?: string) =>
     versionLinks(issue.versions, { current: issue.edition, rootFromPage: root, path: `${folder}/${page}`, has: (version) => stem === undefined || version.stems.includes(stem), siteUrl: options.siteUrl });
-  const pdf = options.pdf && { href: options.pdf.fileName, size: formatBytes(options.pdf.bytes, issue.lang), pages: options.pdf.pages };
   const fileUrls = { files: filesFromPage, images: imagesFromPage };
   const foreword = issue.foreword && rewriteHtml(issue.foreword, fileUrls).html;
-  return { view, folder, common, meta, pdf, foreword, fileUrls, languages };
+  return { view, folder, common, meta, foreword, fileUrls, languages };
 }
 
 /** One page per section, its links to other sections' headings made links to their pages. */
-function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): SiteFile[] {
-  const { view, folder, common, meta, pdf, fileUrls, languages } = context;
+function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): (pdf: PdfLink | undefined) => SiteFile[] {
+  const { view, folder, common, meta, fileUrls, languages } = context;
   const pageOfId = new Map<string, string>();
   for (const section of issue.sections) {
     pageOfId.set(section.id, sectionPageName(section));
     for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
   }
-  return issue.sections.map((section, index) => {
-    const page = sectionPageName(section);
-    const rewritten = rewriteHtml(section.html, { ...fileUrls, pageOfId, currentPage: page });
-    return {
-      path: `${folder}/${page}`,
-      contents: templates.webSection({
-        ...common,
-        languages: languages(page, section.fileStem),
-        section: { ...section, html: rewritten.html },
-        meta: meta(page, `${section.numeral}. ${section.title} — ${view.documentTitle}`, rewritten.firstParagraph || issue.subtitle, 'article'),
-        pagination: pagination(issue.sections, index),
-        pdf,
-      }),
-    };
-  });
+  const rewritten = issue.sections.map((section) => rewriteHtml(section.html, { ...fileUrls, pageOfId, currentPage: sectionPageName(section) }));
+  return (pdf) =>
+    issue.sections.map((section, index) => {
+      const page = sectionPageName(section);
+      const { html, firstParagraph } = rewritten[index]!;
+      return {
+        path: `${folder}/${page}`,
+        contents: templates.webSection({
+          ...common,
+          languages: languages(page, section.fileStem),
+          section: { ...section, html },
+          meta: meta(page, `${section.numeral}. ${section.title} — ${view.documentTitle}`, firstParagraph || issue.subtitle, 'article'),
+          pagination: pagination(issue.sections, index),
+          pdf,
+        }),
+      };
+    });
 }
 
 export type { Pagination };
