@@ -40,53 +40,74 @@ export interface Hyphenator {
   supports(lang: string): boolean;
 }
 
+/** How one language's words are hyphenated: by TeX patterns, many words in one call, or by rules, a word at a time. */
+interface WordBreaker {
+  hyphenate: hyphen.HyphenationFunctionSync;
+  /** Whether `hyphenate` takes a text of many words (the patterns do). */
+  takesText: boolean;
+  /** What it made of each word already seen, with the breaks bulletin allows. */
+  known: Map<string, string>;
+}
+
 /** A hyphenator that loads each language's patterns on first use. What it remembers depends on the word and the language only, so one may serve many builds (a preview keeps one). */
 export function createHyphenator(): Hyphenator {
   const require = createRequire(import.meta.url);
-  const loaded = new Map<string, hyphen.HyphenationFunctionSync | undefined>();
-  // Words recur through an issue (and a build): each is worked out once per language.
-  const known = new Map<hyphen.HyphenationFunctionSync, Map<string, string>>();
-  const hyphenateWith = (hyphenateWord: hyphen.HyphenationFunctionSync, word: string): string => {
-    let words = known.get(hyphenateWord);
-    if (words === undefined) known.set(hyphenateWord, (words = new Map()));
-    let result = words.get(word);
-    if (result === undefined) words.set(word, (result = hyphenateOne(word, hyphenateWord)));
-    return result;
-  };
-
-  const functionFor = (lang: string): hyphen.HyphenationFunctionSync | undefined => {
+  const loaded = new Map<string, WordBreaker | undefined>();
+  const byPatterns = new Map<string, WordBreaker>();
+  const breakerFor = (lang: string): WordBreaker | undefined => {
     const code = lang.toLowerCase();
     if (loaded.has(code)) return loaded.get(code);
     const primary = code.split('-')[0] ?? code;
     const file = patternAliases[code] ?? patternAliases[primary] ?? primary;
-    let hyphenateSync: hyphen.HyphenationFunctionSync | undefined = ruleBased[primary];
+    let breaker: WordBreaker | undefined;
+    const rules = ruleBased[primary];
     try {
-      hyphenateSync ??= (require(`hyphen/${file}`) as { hyphenateSync: hyphen.HyphenationFunctionSync }).hyphenateSync;
+      // Two codes of one language (en, en-US) share their patterns, and what was learnt.
+      breaker = rules
+        ? { hyphenate: rules, takesText: false, known: new Map() }
+        : (byPatterns.get(file) ?? { hyphenate: (require(`hyphen/${file}`) as { hyphenateSync: hyphen.HyphenationFunctionSync }).hyphenateSync, takesText: true, known: new Map() });
+      if (!rules) byPatterns.set(file, breaker);
     } catch {
       // No patterns and no rules for this language: its words stay whole.
-      hyphenateSync = undefined;
+      breaker = undefined;
     }
-    loaded.set(code, hyphenateSync);
-    return hyphenateSync;
+    loaded.set(code, breaker);
+    return breaker;
   };
 
   return {
-    supports: (lang) => functionFor(lang) !== undefined,
+    supports: (lang) => breakerFor(lang) !== undefined,
     hyphenate(text, lang) {
-      const hyphenateWord = functionFor(lang);
-      if (hyphenateWord === undefined) return text;
+      const breaker = breakerFor(lang);
+      if (breaker === undefined) return text;
       // Whole white-space separated tokens are judged first: a URL, an address or a
       // token with digits is left alone, and so is any word inside it.
-      return text.replace(/\S+/gu, (token) =>
-        isLiteralToken(token) ? token : token.replace(/[\p{L}\p{M}]+/gu, (word) => hyphenateWith(hyphenateWord, word)),
-      );
+      const tokens = text.match(/\S+/gu)?.filter((token) => !isLiteralToken(token)) ?? [];
+      learnWords(breaker, tokens.flatMap((token) => token.match(/[\p{L}\p{M}]+/gu) ?? []));
+      return text.replace(/\S+/gu, (token) => (isLiteralToken(token) ? token : token.replace(/[\p{L}\p{M}]+/gu, (word) => breaker.known.get(word) ?? word)));
     },
   };
 }
 
-function hyphenateOne(word: string, hyphenateWord: hyphen.HyphenationFunctionSync): string {
-  if (word.length < minimumWordLength || !isOrdinaryWord(word)) return word;
-  const pieces = joinLigatures(hyphenateWord(word).split(softHyphen));
+/**
+ * Works out the words the breaker has not seen. The patterns are given them in one
+ * text: `hyphen` costs far more per call than per word (measured on the sample's 1,551
+ * words: 72 ms a word at a time, 9 ms in one text, the same breaks).
+ */
+function learnWords(breaker: WordBreaker, words: readonly string[]): void {
+  const fresh = [...new Set(words.filter((word) => !breaker.known.has(word)))];
+  const breakable = fresh.filter((word) => word.length >= minimumWordLength && isOrdinaryWord(word));
+  for (const word of fresh) breaker.known.set(word, word);
+  if (breakable.length === 0) return;
+  let marked = breaker.takesText ? breaker.hyphenate(breakable.join(' ')).split(' ') : [];
+  // Words given one by one when the text did not come back as many words as it went.
+  if (marked.length !== breakable.length) marked = breakable.map((word) => breaker.hyphenate(word));
+  breakable.forEach((word, index) => breaker.known.set(word, allowedBreaks(marked[index] ?? word)));
+}
+
+/** A word as the patterns or rules broke it, with only the breaks bulletin allows. */
+function allowedBreaks(marked: string): string {
+  const pieces = joinLigatures(marked.split(softHyphen));
   // A break must leave enough letters on both sides: short end pieces join their neighbour.
   while (pieces.length > 1 && pieces[0]!.length < minimumBefore) pieces.splice(0, 2, `${pieces[0]!}${pieces[1]!}`);
   while (pieces.length > 1 && pieces.at(-1)!.length < minimumAfter) {

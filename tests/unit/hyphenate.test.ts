@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { azerbaijaniBreaks } from '../../src/typography/azerbaijani-syllables.js';
 import { createHyphenator, softHyphen } from '../../src/typography/hyphenate.js';
@@ -16,6 +16,17 @@ describe('createHyphenator', () => {
     // British patterns break by derivation, American ones by pronunciation.
     expect(shown(hyphenator.hyphenate('diversification', 'en'))).toBe('di·ver·si·fi·ca·tion');
     expect(shown(hyphenator.hyphenate('diversification', 'en-GB'))).toBe('di·ver·si·fic·a·tion');
+  });
+
+  it('breaks each word of a text as it breaks that word alone (the patterns are given many words at once)', async () => {
+    const folder = join(repoRoot, 'content', '2021-05');
+    const names = (await readdir(folder)).filter((name) => name.endsWith('.md'));
+    const sample = (await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')))).join('\n');
+    const inText = createHyphenator().hyphenate(sample, 'en');
+    const alone = createHyphenator();
+    const wordByWord = sample.replace(/\S+/gu, (token) => alone.hyphenate(token, 'en'));
+    expect(inText).toBe(wordByWord);
+    expect(inText.split(softHyphen).length).toBeGreaterThan(500);
   });
 
   it('hyphenates Russian and Armenian by their own patterns, and Azerbaijani by its syllables (TeX has no patterns for it)', () => {
