@@ -231,7 +231,8 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
   // An issue that does not check out is not rendered.
   if (issue === undefined || report.upToDate || report.failure !== undefined || hasErrors(report.files)) return report;
   try {
-    const rendering = await build.rendering().catch((error: unknown) => {
+    // Templates, fonts and the site's assets: loaded once, by the first issue to render.
+    const rendering = await timed(build.progress, issue.month.id, 'templates', () => build.rendering()).catch((error: unknown) => {
       // Templates or fonts that cannot be loaded fail the whole build, not this issue.
       throw new SetupFailure(error);
     });
