@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-// The TypeScript sources are compiled and bundled into lib/bundle/ by `npm ci` (the `prepare` script, scripts/bundle.js).
-import { main } from '../lib/bundle/main.js';
+// The TypeScript sources are compiled and bundled into lib/bundle/ by `npm ci` (the
+// `prepare` script, scripts/bundle.js). The bundle is loaded with V8's code cache
+// (src/code-cache.ts), kept in the package's node_modules/.cache/bulletin/.
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from '../lib/code-cache.js';
+
+// The bundle's `import()` of ESM-only packages (pagefind) is done from here (scripts/bundle.js).
+globalThis[Symbol.for('bulletin.import')] = (specifier) => import(specifier);
+const root = new URL('..', import.meta.url);
+const { main } = requireWithCodeCache(fileURLToPath(new URL('lib/bundle/main.cjs', root)), fileURLToPath(new URL('node_modules/.cache/bulletin/', root))).exports;
 
 process.exitCode = await main(process.argv.slice(2));
