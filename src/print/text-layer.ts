@@ -44,11 +44,14 @@ export function dropSoftHyphenGlyphs(operations: readonly ContentOperation[]): C
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index];
     if (operation === undefined) continue;
-    const end = actualTextOf(operation) === '\u00ad' ? closingIndex(operations, index) : -1;
-    const inside = end < 0 ? [] : operations.slice(index + 1, end);
+    const end = operation.operator === 'BDC' && actualTextOf(operation) === '\u00ad' ? closingIndex(operations, index) : -1;
+    if (end < 0) {
+      result.push(operation);
+      continue;
+    }
+    const inside = operations.slice(index + 1, end);
     const next = operations[end + 1]?.operator;
     const removable =
-      end > 0 &&
       inside.every((inner) => positioning.has(inner.operator) || textState.has(inner.operator) || showing.has(inner.operator)) &&
       (next === undefined || next === 'ET' || positioning.has(next));
     if (!removable) {
@@ -67,10 +70,27 @@ export function dropSoftHyphenGlyphs(operations: readonly ContentOperation[]): C
  * since a page shows thousands.
  */
 export function stringCodes(token: string): number[] {
-  if (token.charCodeAt(0) !== 60 /* < */ || (token.length - 2) % 4 !== 0 || !/^<[0-9a-fA-F]*>$/.test(token)) return twoByteCodes(pdfStringBytes(token));
+  if (token.charCodeAt(0) !== 60 /* < */ || token.charCodeAt(token.length - 1) !== 62 /* > */ || (token.length - 2) % 4 !== 0) return twoByteCodes(pdfStringBytes(token));
   const codes: number[] = [];
-  for (let index = 1; index + 4 < token.length; index += 4) codes.push(Number.parseInt(token.slice(index, index + 4), 16));
+  let code = 0;
+  for (let index = 1; index < token.length - 1; index++) {
+    const digit = hexDigit(token.charCodeAt(index));
+    if (digit < 0) return twoByteCodes(pdfStringBytes(token));
+    code = code * 16 + digit;
+    if (index % 4 === 0) {
+      codes.push(code);
+      code = 0;
+    }
+  }
   return codes;
+}
+
+/** The value of a hex digit's character code, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
 }
 
 /** The MCID of a `BDC` operation, e.g. `/P <</MCID 3>> BDC`. */
@@ -158,18 +178,23 @@ export interface FontUse {
   mcid: number | undefined;
 }
 
-/** Every shown glyph run's font and marked-content id, in content order. */
+/** The fonts glyph runs are shown in, each with the innermost marked-content id around it: each pair once, in the order first met. */
 export function fontUses(operations: readonly ContentOperation[]): FontUse[] {
-  const uses: FontUse[] = [];
+  // A page shows thousands of glyphs in a few fonts and marked-content sequences.
+  const uses = new Map<string, FontUse>();
   const marks: Array<number | undefined> = [];
   let font = '';
   for (const operation of operations) {
     if (operation.operator === 'BDC' || operation.operator === 'BMC') marks.push(mcidOf(operation) ?? marks.at(-1));
     else if (operation.operator === 'EMC') marks.pop();
     else if (operation.operator === 'Tf') font = operation.operands[0] ?? '';
-    else if (showing.has(operation.operator)) uses.push({ font, mcid: marks.at(-1) });
+    else if (showing.has(operation.operator)) {
+      const mcid = marks.at(-1);
+      const key = `${font} ${mcid ?? ''}`;
+      if (!uses.has(key)) uses.set(key, { font, mcid });
+    }
   }
-  return uses;
+  return [...uses.values()];
 }
 
 /** The marked-content depth before each operation. */

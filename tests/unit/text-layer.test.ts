@@ -32,6 +32,9 @@ describe('content streams', () => {
     expect(stringCodes('<00 48 00 4C>')).toEqual([0x48, 0x4c]);
     expect(stringCodes('(\\000H\\000L)')).toEqual([0x48, 0x4c]);
     expect(stringCodes('<>')).toEqual([]);
+    // Anything but four hex digits a glyph is read as PDF reads hex strings (white space and stray characters skipped).
+    expect(stringCodes('<004G>')).toEqual([0x40]);
+    expect(stringCodes('<0048 004c>')).toEqual([0x48, 0x4c]);
   });
 
   it('refuses inline images and unterminated tokens, so the stream is left as it is', () => {
@@ -114,12 +117,12 @@ describe('artifacts', () => {
 });
 
 describe('font uses', () => {
-  it('name the font and the innermost marked-content id of every glyph run', () => {
-    const source = '/F1 9 Tf BT <01> Tj ET /P <</MCID 4>> BDC BT /F2 9 Tf <02> Tj /Span <</ActualText <feff2010>>> BDC <03> Tj EMC ET EMC';
+  it('name the font and the innermost marked-content id of the glyph runs, each pair once', () => {
+    const source = '/F1 9 Tf BT <01> Tj ET /P <</MCID 4>> BDC BT /F2 9 Tf <02> Tj /Span <</ActualText <feff2010>>> BDC <03> Tj EMC /F1 9 Tf <04> Tj ET EMC';
     expect(fontUses(ops(source))).toEqual([
       { font: '/F1', mcid: undefined },
       { font: '/F2', mcid: 4 },
-      { font: '/F2', mcid: 4 },
+      { font: '/F1', mcid: 4 },
     ]);
   });
 });
