@@ -103,9 +103,11 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const ids = issue.toc.map((entry) => entry.id);
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, job.revision, timeout));
-    // orphans + widows (print.css): a shorter block cannot be split by the rules.
-    await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
-    const facts = await collectPrintFacts(page, elementMarker);
+    const facts = await timed(job.progress, issue.month.id, 'pdf facts', async () => {
+      // orphans + widows (print.css): a shorter block cannot be split by the rules.
+      await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
+      return collectPrintFacts(page, elementMarker);
+    });
     // The pages predicted from a paged layout of this text win over the last build's,
     // which an edit may have moved: the first print is then usually the last. Either
     // way the printed pages are read back and checked.
