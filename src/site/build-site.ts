@@ -251,10 +251,11 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
         return web;
       };
       const pdf = await printIssue(build, issue, rendering, key, edition.path, prepareWeb);
-      const written = await timed(build.progress, issue.month.id, 'web', async () => writeWebEdition(build, issue, rendering, await prepareWeb(), pdf, key, dirname(edition.path)));
-      // Errors found after the check (a month two folders share) keep the issue out.
+      // Errors found after the check (a month two folders share) keep the issue out, its
+      // shared files (images, fonts) too: the PDF, in the staged folder, goes with it.
       await monthsChecked;
       if (hasErrors(report.files)) return report;
+      const written = await timed(build.progress, issue.month.id, 'web', async () => writeWebEdition(build, issue, rendering, await prepareWeb(), pdf, key, dirname(edition.path)));
       await edition.commit();
       const final = (path: string) => (path.startsWith(edition.path) ? edition.target + path.slice(edition.path.length) : path);
       report.written.push(...[...(pdf === undefined ? [] : [pdf.path]), ...written].map(final));

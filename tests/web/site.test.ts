@@ -361,6 +361,16 @@ describe('issues rendered while later ones are still checked', () => {
     expect(report.issues[0]?.files.flatMap((file) => file.messages.map((message) => message.ruleId))).toContain('issue-month-duplicate');
     expect((await readdir(out)).filter((name) => /^\d{4}-\d\d/.test(name)).sort()).toEqual(['2021-06']);
   });
+
+  it('leave nothing in the output folder, not even their shared files, when all of them clash', async () => {
+    const content = join(await tempDir(), 'content');
+    const may = await writeIssue(content, { month: '2021-05', sections: [{ title: 'May', body: 'The May issue.' }] });
+    const july = await writeIssue(content, { month: '2021-07', meta: { date: '2021-05' }, sections: [{ title: 'July', body: 'Dated May by mistake.' }] });
+    const out = await tempDir();
+    const report = await buildSite({ issueDirs: [may, july], outDir: out, concurrency: 1 });
+    expect(report.ok).toBe(false);
+    expect((await readdir(out)).filter((name) => !name.startsWith('.'))).toEqual([]);
+  });
 });
 
 // Keep the artifacts folder's purpose discoverable next to the images.
