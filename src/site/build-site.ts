@@ -189,7 +189,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   });
   const reports = await mapConcurrently(checking, concurrency, async (checked) => renderIssue(build, await checked, monthsChecked));
   // A folder into which nothing was ever built stays empty, without even this record.
-  if (await writeArchive(build, reports)) await saveKnownInputs(options.outDir, inputs);
+  if (await writeArchive(build)) await saveKnownInputs(options.outDir, inputs);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
 }
@@ -317,7 +317,7 @@ const archiveRecordName = '.bulletin-archive.json';
  * comes from the config, read only then: an unchanged site is recognised without it.
  * Returns whether the folder holds a site (at least one issue).
  */
-async function writeArchive(build: Build, reports: readonly IssueReport[]): Promise<boolean> {
+async function writeArchive(build: Build): Promise<boolean> {
   const { outDir, edition, siteLanguages } = build.options;
   const issuesKey = archiveKey(outDir);
   if (issuesKey === '') return false;
@@ -326,7 +326,9 @@ async function writeArchive(build: Build, reports: readonly IssueReport[]): Prom
   const record = await readFile(join(outDir, archiveRecordName), 'utf8').then((text) => JSON.parse(text) as { key?: unknown; files?: unknown }, () => undefined);
   const files = Array.isArray(record?.files) ? record.files.filter((file): file is string => typeof file === 'string') : [];
   const present = (await Promise.all(files.map((name) => stat(join(outDir, name)).then(() => true, () => false)))).every(Boolean);
-  if (record?.key === key && files.length > 0 && present && !reports.some((report) => report.written.length > 0)) return true;
+  // The same manifests (an issue rebuilt to the same bytes, `--force` on unchanged
+  // files), the same archive, feeds and search index: they are kept.
+  if (record?.key === key && files.length > 0 && present) return true;
   const mainSiteUrl = await configuredSiteUrl(build.options);
   // A language version's site is a folder of the main one: https://…/az/.
   const siteUrl = mainSiteUrl === undefined || edition === undefined ? mainSiteUrl : absoluteUrl(mainSiteUrl, `${edition}/`);
