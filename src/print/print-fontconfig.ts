@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +17,20 @@ const fallbackFont = '@fontsource/noto-serif/files/noto-serif-latin-400-normal.w
  * character is an empty box in every build (`check` warns of it, font-coverage).
  * The font is TrueType, decompressed from fontsource's WOFF2: with no TrueType font
  * listed at all, Chromium 156 writes a PDF without bookmarks.
- * Made once per version of the font, in the system's temp folder, atomically.
+ * Made once per version of the font, in the system's temp folder, atomically, in a
+ * folder of the user's own that no one else can write: the temp folder is shared, and a
+ * configuration planted there would choose the fonts Chromium loads. A folder of that
+ * name that is not so (another user's, open to others, a link) is not used; the
+ * configuration is then made in a new private folder for this run.
  */
-export async function printFontConfig(): Promise<string> {
+export async function printFontConfig(tempRoot: string = tmpdir()): Promise<string> {
   const source = createRequire(import.meta.url).resolve(fallbackFont);
   const { size, mtimeMs } = await stat(source);
   // A new font or a new configuration, a new folder: one made by another version is never reused.
   const version = createHash('sha256').update(`${source}\0${size}\0${mtimeMs}\0${fontConfigXml('', '')}`).digest('hex').slice(0, 12);
-  const folder = join(tmpdir(), `bulletin-fontconfig-${userInfo().uid}-${version}`);
+  const named = join(tempRoot, `bulletin-fontconfig-${userInfo().uid}-${version}`);
+  await mkdir(named, { mode: 0o700 }).catch(() => {});
+  const folder = (await ownPrivateFolder(named)) ? named : await mkdtemp(join(tempRoot, 'bulletin-fontconfig-'));
   const configPath = join(folder, 'fonts.conf');
   if (await stat(configPath).then(() => true, () => false)) return configPath;
   const fontPath = join(folder, 'fonts', 'NotoSerif-Regular.ttf');
@@ -37,6 +43,12 @@ export async function printFontConfig(): Promise<string> {
   }
   await writeFileAtomic(configPath, fontConfigXml(join(folder, 'fonts'), join(folder, 'cache')));
   return configPath;
+}
+
+/** Whether `folder` is a directory (not a link) of this user's that no one else may write. */
+async function ownPrivateFolder(folder: string): Promise<boolean> {
+  const facts = await lstat(folder).catch(() => undefined);
+  return facts !== undefined && facts.isDirectory() && facts.uid === userInfo().uid && (facts.mode & 0o022) === 0;
 }
 
 function fontConfigXml(fontsFolder: string, cacheFolder: string): string {
