@@ -112,7 +112,8 @@ export function readKnownInputs(outDir: string): KnownInputs {
 export async function saveKnownInputs(outDir: string, inputs: KnownInputs): Promise<void> {
   if (!inputs.changed) return;
   // Folders relative to the output: a site copied as it is names no one's home folder.
-  const entries = [...inputs.entries].map(([dir, value]) => [relative(outDir, dir), value] as const);
+  // Those gone since (an issue moved or deleted) are left out, looked for only when the record is written.
+  const entries = [...inputs.entries].filter(([dir]) => existsSync(dir)).map(([dir, value]) => [relative(outDir, dir), value] as const);
   await writeFileAtomic(join(outDir, inputsRecordName), `${JSON.stringify(Object.fromEntries(entries))}\n`);
 }
 

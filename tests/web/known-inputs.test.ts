@@ -47,6 +47,15 @@ describe('issue folders recognised as unchanged from their files’ stat', () =>
     expect((await build()).upToDate).toBe(true);
   }, 60_000);
 
+  it('forgets folders that are gone when it writes what it learned', async () => {
+    const known = (await record())[relative(outDir, issueDir)]!;
+    const gone = join(issueDir, '..', '2019-01');
+    // The folder's own entry out of date: it is hashed again, and the record written.
+    await writeFile(join(outDir, '.bulletin-inputs.json'), JSON.stringify({ [relative(outDir, gone)]: known, [relative(outDir, issueDir)]: { ...known, signature: '0'.repeat(64) } }));
+    await build();
+    expect(Object.keys(await record())).toEqual([relative(outDir, issueDir)]);
+  }, 60_000);
+
   it('sees an edit that keeps the file’s size and modification time', async () => {
     const before = await stat(section());
     const text = await readFile(section(), 'utf8');
