@@ -41,7 +41,8 @@ await build({
 /**
  * A package imported with `import()` (pagefind has no CommonJS entry) is imported by the
  * launcher, whose module is ESM: code compiled with cached data cannot call `import()`
- * itself on Node 20. bin/bulletin.js puts the importer under this symbol.
+ * itself on Node 20. bin/bulletin.js puts the importer under this symbol; the bundle
+ * required without it (no code cache) imports as usual.
  */
 function externalImportsThroughLauncher() {
   const names = external.filter((name) => typeof name === 'string');
@@ -49,7 +50,7 @@ function externalImportsThroughLauncher() {
     name: 'external-imports-through-launcher',
     renderChunk(code) {
       // Same lines, a few columns moved in them: the source map stands (map: null).
-      const replaced = code.replace(/\bimport\("([^"]+)"\)/g, (call, name) => (names.includes(name) ? `globalThis[Symbol.for("bulletin.import")](${JSON.stringify(name)})` : call));
+      const replaced = code.replace(/\bimport\("([^"]+)"\)/g, (call, name) => (names.includes(name) ? `(globalThis[Symbol.for("bulletin.import")] ?? ((specifier) => import(specifier)))(${JSON.stringify(name)})` : call));
       return { code: replaced, map: null };
     },
   };
