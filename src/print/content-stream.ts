@@ -179,12 +179,33 @@ export function encodePdfTextString(text: string): string {
   return `<${hex}>`;
 }
 
+/**
+ * The bytes of a hex string's body: white space (and any other character) skipped, an
+ * odd last digit taken as followed by 0 (PDF 1.7, 7.3.4.3). Read character by character:
+ * every glyph Chromium shows is one of these.
+ */
 function hexBytes(hex: string): number[] {
-  const digits = hex.replace(/[^0-9a-fA-F]/g, '');
-  const padded = digits.length % 2 === 1 ? `${digits}0` : digits;
   const bytes: number[] = [];
-  for (let index = 0; index < padded.length; index += 2) bytes.push(Number.parseInt(padded.slice(index, index + 2), 16));
+  let high = -1;
+  for (let index = 0; index < hex.length; index++) {
+    const digit = hexDigit(hex.charCodeAt(index));
+    if (digit < 0) continue;
+    if (high < 0) high = digit;
+    else {
+      bytes.push(high * 16 + digit);
+      high = -1;
+    }
+  }
+  if (high >= 0) bytes.push(high * 16);
   return bytes;
+}
+
+/** The value of a hex digit's character code, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
 }
 
 const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };

@@ -64,35 +64,6 @@ export function dropSoftHyphenGlyphs(operations: readonly ContentOperation[]): C
   return result;
 }
 
-/**
- * The two-byte character codes of a shown string (Identity-H, as Chromium writes every
- * font). Chromium writes them in hex, four digits a glyph: read straight from the token,
- * since a page shows thousands.
- */
-export function stringCodes(token: string): number[] {
-  if (token.charCodeAt(0) !== 60 /* < */ || token.charCodeAt(token.length - 1) !== 62 /* > */ || (token.length - 2) % 4 !== 0) return twoByteCodes(pdfStringBytes(token));
-  const codes: number[] = [];
-  let code = 0;
-  for (let index = 1; index < token.length - 1; index++) {
-    const digit = hexDigit(token.charCodeAt(index));
-    if (digit < 0) return twoByteCodes(pdfStringBytes(token));
-    code = code * 16 + digit;
-    if (index % 4 === 0) {
-      codes.push(code);
-      code = 0;
-    }
-  }
-  return codes;
-}
-
-/** The value of a hex digit's character code, or -1. */
-function hexDigit(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
-}
-
 /** The MCID of a `BDC` operation, e.g. `/P <</MCID 3>> BDC`. */
 export function mcidOf(operation: ContentOperation): number | undefined {
   if (operation.operator !== 'BDC') return undefined;
@@ -152,7 +123,7 @@ export function markLineEndHyphens(operations: readonly ContentOperation[], isHy
     const show = object.lastShow === undefined ? undefined : operations[object.lastShow];
     if (object.lastShow === undefined || show?.operator !== 'Tj' || (depths[object.begin] ?? 0) === 0) return;
     if (next !== undefined && (next.baseline === undefined || next.baseline === object.baseline)) return;
-    const codes = stringCodes(show.operands[0] ?? '()');
+    const codes = twoByteCodes(pdfStringBytes(show.operands[0] ?? '()'));
     const last = codes.at(-1);
     if (last === undefined || !isHyphen(object.font, last)) return;
     const span = [
@@ -162,7 +133,6 @@ export function markLineEndHyphens(operations: readonly ContentOperation[], isHy
     ];
     replacements.set(object.lastShow, codes.length > 1 ? [{ operator: 'Tj', operands: [hex(codes.slice(0, -1))] }, ...span] : span);
   });
-  if (replacements.size === 0) return [...operations];
   const result: ContentOperation[] = [];
   operations.forEach((operation, index) => {
     const replacement = replacements.get(index);
@@ -297,7 +267,7 @@ export function printedLines(operations: readonly ContentOperation[], decode: De
       if (Number.isNaN(line.firstX)) line.firstX = x;
       line.lastX = x;
       line.size = Math.max(line.size, size);
-      for (const code of stringCodes(first || '()')) line.text += decode(font, code);
+      for (const code of twoByteCodes(pdfStringBytes(first || '()'))) line.text += decode(font, code);
     } else if (operation.operator === 'ET') {
       joinLine(lines, line);
       line = undefined;

@@ -245,9 +245,11 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
       // the PDF's size, on every page, is known only after.
       let web: Promise<PreparedWebEdition> | undefined;
       const prepareWeb = () => {
-        web ??= prepareWebEdition(rendering, issue);
-        // Awaited below; a print that fails first leaves it unawaited, and that is no error.
-        web.catch(() => {});
+        if (web === undefined) {
+          web = prepareWebEdition(rendering, issue);
+          // Awaited below; a print that fails first leaves it unawaited, and that is no error.
+          web.catch(() => {});
+        }
         return web;
       };
       const pdf = await printIssue(build, issue, rendering, key, edition.path, prepareWeb);

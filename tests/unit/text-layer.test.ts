@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { decodePdfString, encodePdfTextString, parseContentStream, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
+import { decodePdfString, encodePdfTextString, parseContentStream, pdfStringBytes, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
 import { contentsAgree, findPrintedContents, headingsPrinted } from '../../src/print/contents-check.js';
 import { widenAdvances } from '../../src/print/font-tracking.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines, stringCodes } from '../../src/print/text-layer.js';
-import { parseToUnicode } from '../../src/print/to-unicode.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from '../../src/print/text-layer.js';
+import { parseToUnicode, twoByteCodes } from '../../src/print/to-unicode.js';
 
 const ops = (source: string) => parseContentStream(source);
 const text = (source: string) => serializeContentStream(parseContentStream(source));
@@ -28,6 +28,7 @@ describe('content streams', () => {
   });
 
   it('reads the two-byte codes of shown strings, in hex (as Chromium writes them) or not', () => {
+    const stringCodes = (token: string) => twoByteCodes(pdfStringBytes(token));
     expect(stringCodes('<0048004c>')).toEqual([0x48, 0x4c]);
     expect(stringCodes('<00 48 00 4C>')).toEqual([0x48, 0x4c]);
     expect(stringCodes('(\\000H\\000L)')).toEqual([0x48, 0x4c]);
