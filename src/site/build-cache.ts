@@ -1,4 +1,5 @@
 import type { LoadedIssue } from '../issue/issue-loader.js';
+import type { ModelStore } from './model-store.js';
 import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 
 /**
@@ -63,18 +64,24 @@ export function cachedRendering(cache: BuildCache | undefined, key: string, temp
 /**
  * Loads issues for one build (a loader per build: it keeps the config it read, which
  * may change between builds); with a cache, an issue whose content key is unchanged is
- * not parsed again.
+ * not parsed again; with a store, an issue whose model key is that of the model the
+ * store kept is not parsed either, and a model made anew is kept.
  */
 export function cachedIssueLoader(
   cache: BuildCache | undefined,
   configPath: string | undefined,
   templatesDir?: string | undefined,
   edition?: string | undefined,
-): (dir: string, contentKey: string | undefined) => Promise<LoadedIssue> {
+  store?: ModelStore | undefined,
+): (dir: string, keys: { contentKey: string | undefined; modelKey: string | undefined }) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
-  return (dir, contentKey) => {
-    loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator }));
-    const load = async () => (await loader!)(dir, edition);
+  return (dir, { contentKey, modelKey }) => {
+    // The parser is loaded only for an issue to compile: a kept model needs none of it.
+    const compile = async () => {
+      loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator }));
+      return (await loader)(dir, edition);
+    };
+    const load = store === undefined || modelKey === undefined ? compile : () => storedOrCompiled(store, dir, modelKey, compile);
     if (cache === undefined || contentKey === undefined) return load();
     // One folder holds an issue and its language versions: each is loaded on its own.
     const cacheKey = edition === undefined ? dir : `${dir}\0${edition}`;
@@ -87,4 +94,12 @@ export function cachedIssueLoader(
     });
     return loaded;
   };
+}
+
+async function storedOrCompiled(store: ModelStore, dir: string, modelKey: string, compile: () => Promise<LoadedIssue>): Promise<LoadedIssue> {
+  const stored = await store.read(dir, modelKey);
+  if (stored !== undefined) return stored;
+  const loaded = await compile();
+  store.keep(dir, modelKey, loaded);
+  return loaded;
 }

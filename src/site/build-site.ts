@@ -11,10 +11,11 @@ import { silentProgress, timed, type Progress } from '../progress.js';
 import type { IssueFiles, SiteFile } from '../web/site-assets.js';
 import type { IssuePagesWithPdf } from '../web/issue-pages.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
+import { modelStore } from './model-store.js';
 import { reportSharedMonths } from '../issue/check-months.js';
 import { eachSettling, mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
-import { archiveKey, fontsFingerprint, issueKeys, readBuildRecord, readKnownInputs, saveKnownInputs, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
+import { archiveKey, catalogueFingerprint, fontsFingerprint, issueKeys, readBuildRecord, readKnownInputs, saveKnownInputs, sharedBuildKey, templateFingerprint, toolFingerprint, type IssueKey } from './up-to-date.js';
 import { lockOutput } from './build-lock.js';
 import { absoluteUrl } from '../web/format.js';
 import { removeSearchIndex, searchIndexMarker, writeSearchIndex } from './search-index.js';
@@ -157,21 +158,25 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
   const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
   const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch, `edition:${options.edition ?? ''}`]);
+  // A model depends on neither the PDF nor its dates, nor on the templates but their
+  // catalogues: a web-only build's models serve the next full build, and a new layout rebuilds every issue without parsing one.
+  const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir)), ...fontsFingerprint(), `edition:${options.edition ?? ''}`]);
+  const models = modelStore(options.outDir, options.edition);
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;
   const build: Build = {
     options,
     progress: options.progress ?? silentProgress,
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
-    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir, options.edition),
+    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir, options.edition, models),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
   const inputs = readKnownInputs(options.outDir);
-  const keyOf = issueKeys({ ...options, inputs }, sharedKey);
+  const keyOf = issueKeys({ ...options, inputs, modelSharedKey }, sharedKey);
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
-    keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, upToDate: undefined })),
+    keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, modelKey: undefined, upToDate: undefined })),
   );
   // Then every issue to build is checked, and rendered as soon as it is: the checks of
   // the next issues (Node's work) run while the browser prints the first (its own), side
@@ -179,7 +184,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // folder, whichever folders say it: that is known when every issue is checked, and an
   // issue in clash, rendered by then, is not written (`renderIssue`).
   const jobs = options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! }));
-  const concurrency = options.concurrency ?? availableParallelism();
+  const concurrency = options.concurrency ?? (Number(process.env['BC']) || availableParallelism());
   const checking = eachSettling(jobs, concurrency, ({ dir, key }) => checkIssue(build, dir, key));
   const monthsChecked = Promise.all(checking).then((checked) => {
     reportSharedMonths(
@@ -189,7 +194,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   });
   const reports = await mapConcurrently(checking, concurrency, async (checked) => renderIssue(build, await checked, monthsChecked));
   // A folder into which nothing was ever built stays empty, without even this record.
-  if (await writeArchive(build)) await saveKnownInputs(options.outDir, inputs);
+  if (await writeArchive(build)) await Promise.all([saveKnownInputs(options.outDir, inputs), models.save()]);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
 }
@@ -216,7 +221,7 @@ async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<Che
   try {
     // A language version shows as `2021-04/az` in the progress.
     const label = `${basename(dir)}${build.options.edition === undefined ? '' : `/${build.options.edition}`}`;
-    const { issue, files } = await timed(build.progress, label, 'check', () => build.loadIssue(dir, key.contentKey));
+    const { issue, files } = await timed(build.progress, label, 'check', () => build.loadIssue(dir, key));
     return { report: { ...report, files, id: issue?.month.id }, issue, key };
   } catch (error) {
     return { report: { ...report, failure: error as Error }, issue: undefined, key };

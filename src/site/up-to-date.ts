@@ -196,6 +196,17 @@ export async function templateFingerprint(templatesDir: string | undefined): Pro
   return await Promise.all(files.map(async (file) => `${file.slice(dir.length)}\0${await readFile(file, 'utf8')}`));
 }
 
+/**
+ * What of the templates an issue's model depends on: their catalogues (`locales/`, the
+ * notes' labels and the check's warnings), a custom folder's and the shipped ones it
+ * falls back on. Another layout or style sheet, the same models.
+ */
+export async function catalogueFingerprint(templatesDir: string | undefined): Promise<string[]> {
+  const folders = templatesDir === undefined ? [defaultTemplatesDir] : [templatesDir, defaultTemplatesDir];
+  const fingerprints = await Promise.all(folders.map(async (dir) => (await templateFingerprint(join(dir, 'locales'))).map((entry) => `${dir}\0${entry}`)));
+  return fingerprints.flat();
+}
+
 /** The font packages, by name and version: their files change only with their version. */
 export function fontsFingerprint(): string[] {
   return fontSources.map((source) => {
@@ -237,6 +248,8 @@ function rememberedExists(): (path: string) => boolean {
 export interface IssueKey {
   contentKey: string | undefined;
   buildKey: string | undefined;
+  /** What the issue's model is made from: its content key, its folder and config file, and `modelSharedKey` (model-store.ts). */
+  modelKey: string | undefined;
   /** The issue's month, when its outputs are already up to date. */
   upToDate: string | undefined;
 }
@@ -249,6 +262,8 @@ export interface IssueKeyOptions {
   warmUp?: (() => void) | undefined;
   /** What earlier builds learned of the issue folders' files (`readKnownInputs`); what this one learns is added. */
   inputs?: KnownInputs | undefined;
+  /** What every issue's model is made from besides its own inputs: the tool, the catalogues, the fonts, the edition. */
+  modelSharedKey?: string | undefined;
 }
 
 /**
@@ -269,10 +284,12 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     if (!configTexts.has(configKey)) configTexts.set(configKey, configPath === undefined ? Promise.resolve('') : readFile(configPath, 'utf8').catch(() => ''));
     const contentKey = issueContentKey(dir, (await configTexts.get(configKey)) ?? '', options.inputs);
     const buildKey = contentKey === undefined ? undefined : issueBuildKey(contentKey, sharedKey);
+    // Messages name the files by their paths, the config's too: another folder or config file, another model.
+    const modelKey = contentKey === undefined || options.modelSharedKey === undefined ? undefined : sharedBuildKey([options.modelSharedKey, contentKey, dir, configPath ?? '']);
     const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey, sharedFileExists);
     // Work to do: the printer may start its browser while the issue is read.
     if (previous === undefined) options.warmUp?.();
-    return { contentKey, buildKey, upToDate: previous };
+    return { contentKey, buildKey, modelKey, upToDate: previous };
   };
 }
 

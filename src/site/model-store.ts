@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { VFile } from 'vfile';
+import type { Point, Position } from 'unist';
+import type { LoadedIssue } from '../issue/issue-loader.js';
+import type { Issue } from '../model/types.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+
+/*
+ * Issue models kept between builds, in the output folder. An issue whose files, config,
+ * folder, templates' catalogues, fonts and tool are those a model was made from (its
+ * `modelKey`, worked out in up-to-date.ts) has that model again, and its Markdown is
+ * not parsed, checked and hyphenated anew: what a rebuild with --force or with new
+ * templates spends most of its own work on. Only models without errors are kept, with
+ * their warnings, which are reported again as the first time.
+ */
+
+/** The folder of kept models in an output folder; like the other `.bulletin-*` records, not part of the site. */
+export const modelStoreFolderName = '.bulletin-models';
+
+/** Changes whenever what is stored changes shape; a file of another format is not read. */
+const storeFormat = 1;
+
+export interface ModelStore {
+  /** The model last kept for the folder, if it was made from inputs with this key. */
+  read(dir: string, modelKey: string): Promise<LoadedIssue | undefined>;
+  /** Keeps a model without errors (one with errors is compiled again, to be reported again), to be written by `save`. */
+  keep(dir: string, modelKey: string, loaded: LoadedIssue): void;
+  /**
+   * Writes the models kept, once the build wrote its outputs: a build that writes
+   * nothing leaves no record either. A model that cannot be written is simply not kept.
+   */
+  save(): Promise<void>;
+}
+
+interface StoredMessage {
+  reason: string;
+  place: Point | Position | undefined;
+  ruleId: string | undefined;
+  source: string | undefined;
+  fatal: boolean | undefined;
+}
+
+interface StoredModel {
+  format: number;
+  modelKey: string;
+  dir: string;
+  issue: Issue;
+  files: { path: string; messages: StoredMessage[] }[];
+}
+
+export function modelStore(outDir: string, edition: string | undefined): ModelStore {
+  // Compressed as soon as kept (in the thread pool, while the build goes on), written by `save`.
+  const kept: { path: string; data: Promise<Buffer> }[] = [];
+  // One file per issue folder (and language version): a changed issue replaces its model.
+  const fileOf = (dir: string) => join(outDir, modelStoreFolderName, `${createHash('sha256').update(`${dir}\0${edition ?? ''}`).digest('hex').slice(0, 24)}.json.gz`);
+  return {
+    async read(dir, modelKey) {
+      try {
+        const stored = JSON.parse((await promisify(gunzip)(await readFile(fileOf(dir)))).toString('utf8')) as StoredModel;
+        if (stored.format !== storeFormat || stored.modelKey !== modelKey || stored.dir !== dir) return undefined;
+        return { dir, issue: stored.issue, files: stored.files.map(restoreFile) };
+      } catch {
+        // None kept, or unreadable (cut short, another format): the issue is compiled.
+        return undefined;
+      }
+    },
+    keep(dir, modelKey, loaded) {
+      if (loaded.issue === undefined || loaded.files.some((file) => file.messages.some((message) => message.fatal === true))) return;
+      const stored: StoredModel = { format: storeFormat, modelKey, dir, issue: loaded.issue, files: loaded.files.map(storedFile) };
+      const data = promisify(gzip)(JSON.stringify(stored));
+      data.catch(() => {});
+      kept.push({ path: fileOf(dir), data });
+    },
+    async save() {
+      await Promise.all(kept.splice(0).map(async ({ path, data }) => writeFileAtomic(path, await data).catch(() => {})));
+    },
+  };
+}
+
+function storedFile(file: VFile): { path: string; messages: StoredMessage[] } {
+  return {
+    path: file.path,
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      place: message.place ?? undefined,
+      ruleId: message.ruleId ?? undefined,
+      source: message.source ?? undefined,
+      fatal: message.fatal ?? undefined,
+    })),
+  };
+}
+
+function restoreFile(stored: { path: string; messages: StoredMessage[] }): VFile {
+  const file = new VFile({ path: stored.path });
+  for (const kept of stored.messages) {
+    const message = file.message(kept.reason, {
+      ...(kept.place === undefined ? {} : { place: kept.place }),
+      ...(kept.ruleId === undefined ? {} : { ruleId: kept.ruleId }),
+      ...(kept.source === undefined ? {} : { source: kept.source }),
+    });
+    message.fatal = kept.fatal;
+  }
+  return file;
+}
