@@ -4,7 +4,7 @@
 // from the sample issue. Prints a table of medians and ratios, and writes it to
 // bench/README.md with the date and the machine. See bench/README.md for the method.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -128,7 +128,10 @@ try {
 } catch {
   peers.weasyprintSkipped = 'not installed (Debian: apt-get install weasyprint)';
 }
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+// The program bulletin prints with (its headless shell when installed), started as bulletin starts it: the floor and pagedjs get the same.
+const { findBrowser, launchMode } = await import(pathToFileURL(join(root, 'lib', 'print', 'browser.js')).href);
+const chromium = (await findBrowser({ env: process.env })).path;
+const mode = chromium === undefined ? undefined : launchMode(chromium);
 try {
   const prefix = join(work, 'pagedjs');
   mkdirSync(prefix, { recursive: true });
@@ -138,8 +141,7 @@ try {
   if (!chromium) throw new Error('no Chromium');
   // bulletin's own flags (--no-sandbox is needed as root); its option splits on commas,
   // so the one flag with commas in it (--disable-features=…) cannot be passed.
-  const { chromiumFlags } = await import(pathToFileURL(join(root, 'lib', 'print', 'browser.js')).href);
-  const browserArgs = chromiumFlags.filter((flag) => !flag.includes(',')).join(',');
+  const browserArgs = mode.args.filter((flag) => !flag.includes(',')).join(',');
   peers.pagedjs = (html, pdf, sampleEvery = 0) => measure(bin, [html, '-o', pdf, '--browserArgs', browserArgs], { sampleEvery, env: { PUPPETEER_EXECUTABLE_PATH: chromium } });
   await peers.pagedjs(join(root, 'bench', 'smoke.html'), join(work, 'smoke.pdf')).catch((error) => {
     delete peers.pagedjs;
@@ -152,7 +154,6 @@ try {
 // ---- The floor: the least bulletin's own method needs. Chromium launched as bulletin
 // launches it (its flags, its fontconfig, over a pipe), the print document loaded in the
 // first tab, printed once with bulletin's options, the browser killed.
-const { chromiumFlags } = await import(pathToFileURL(join(root, 'lib', 'print', 'browser.js')).href);
 const { printFontConfig } = await import(pathToFileURL(join(root, 'lib', 'print', 'print-fontconfig.js')).href);
 const fontConfig = await printFontConfig();
 const floorScript = join(work, 'floor.mjs');
@@ -160,7 +161,7 @@ writeFileSync(
   floorScript,
   `import { writeFileSync } from 'node:fs';
 import puppeteer from ${JSON.stringify(pathToFileURL(join(root, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js')).href)};
-const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: true, pipe: true, args: ${JSON.stringify(chromiumFlags)}, env: { ...process.env, FONTCONFIG_FILE: ${JSON.stringify(fontConfig)} } });
+const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: ${JSON.stringify(mode?.headless)}, pipe: true, args: ${JSON.stringify(mode?.args)}, env: { ...process.env, FONTCONFIG_FILE: ${JSON.stringify(fontConfig)} } });
 const [page] = await browser.pages();
 await page.goto(process.argv[2], { waitUntil: 'load' });
 await page.evaluate(() => document.fonts.ready);
@@ -379,7 +380,7 @@ const lines = [
   `| preview after a one-word edit: PDF | ${previewCase.pdf.seconds.toFixed(2)} s | < 0.6 s |`,
 ];
 const skipped = Object.entries(peers).filter(([key]) => key.endsWith('Skipped')).map(([key, why]) => `- ${key.replace('Skipped', '')} skipped: ${why}`);
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync(chromium ?? 'true', ['--version']).toString().trim()}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync(chromium ?? 'true', ['--version']).toString().trim()} (${chromium}${chromium !== undefined && mode?.headless === 'shell' ? ', its headless shell' : ''})`;
 const report = [`Run ${new Date().toISOString().slice(0, 10)} on ${machine}; one issue: ${runs} alternated rounds after a warm-up, medians with min–max; other cases: medians of up to 3 runs (larger archives: one run).`, '', ...lines, '', ...skipped].join('\n');
 console.log(`\n${report}`);
 const readme = join(root, 'bench', 'README.md');

@@ -5,7 +5,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 
-export { browserAdvice, findBrowser, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
+import { isHeadlessShell } from './find-browser.js';
+
+export { browserAdvice, findBrowser, isHeadlessShell, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
 
 /** Flags that let Chromium run as root in a container with no network and no GPU. */
 export const chromiumFlags = [
@@ -20,6 +22,19 @@ export const chromiumFlags = [
   // its own, for a window that is never shown: a second of CPU at every launch.
   '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
+
+/**
+ * What the headless shell needs besides: its default is full font hinting, which rounds
+ * each glyph's advance to whole pixels, so that lines break elsewhere and readers find
+ * gaps inside words ("CO NTENTS"); without hinting it sets text as the browser does
+ * (the same pages, pixel for pixel, and the same text layer).
+ */
+export const headlessShellFlags = ['--font-render-hinting=none'];
+
+/** How bulletin starts the program: Puppeteer's headless mode for it, and its flags. */
+export function launchMode(executablePath: string): { headless: true | 'shell'; args: string[] } {
+  return isHeadlessShell(executablePath) ? { headless: 'shell', args: [...chromiumFlags, ...headlessShellFlags] } : { headless: true, args: chromiumFlags };
+}
 
 /** The one browser of a build, passed to whatever renders; closed by whoever launched it. */
 export interface BrowserHandle {
@@ -104,8 +119,7 @@ async function start(options: LaunchOptions): Promise<Browser> {
   try {
     return await puppeteer.launch({
       executablePath: options.executablePath,
-      headless: true,
-      args: chromiumFlags,
+      ...launchMode(options.executablePath),
       timeout: options.timeout ?? 30_000,
       // Bounds the first request too, which is how a browser that never answers is found
       // out; Puppeteer then kills it with its process group. At least 10 s: a browser
