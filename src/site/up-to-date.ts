@@ -178,10 +178,13 @@ export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord 
   return { buildKey, outputs: ['index.html', 'all.html', ...hrefs, ...(pdfHref === undefined ? [] : [pdfHref])], contentsPages, assets };
 }
 
-/** The tool itself: its version and every file of its code, hashed (a changed build gives new outputs). */
-export async function toolFingerprint(): Promise<string[]> {
-  const entries = await readdir(codeDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
+/**
+ * The tool itself: its version and every file of its code, hashed (a changed build gives
+ * new outputs): the command line's bundle (`.cjs`), compiled modules or the sources.
+ */
+export async function toolFingerprint(dir: string = codeDir): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile() && /\.[cm]?[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
   const hash = createHash('sha256');
   // As bytes: decoding megabytes of bundled code as text would cost more than hashing it.
   for (const contents of await Promise.all(files.map((file) => readFile(file)))) hash.update(contents).update('\0');
