@@ -5,7 +5,7 @@ import { issueView } from '../render/views.js';
 import { formatBytes } from './format.js';
 import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
-import { rewriteHtml } from './rewrite-html.js';
+import { rewriteHtml, rewriteSection, type RewrittenSection } from './rewrite-html.js';
 import { searchBundle } from './search-bundle.js';
 import { editionRoot, versionLinks } from './languages.js';
 import type { SiteFile, WebImage } from './site-assets.js';
@@ -36,8 +36,14 @@ export type IssuePagesWithPdf = (pdf: PdfSummary | undefined) => SiteFile[];
 export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): IssuePagesWithPdf {
   const context = pageContext(issue, options);
   const { view, folder, common, meta, foreword, fileUrls, languages } = context;
-  const wholeIssue = issue.sections.map((section) => ({ ...section, html: rewriteHtml(section.html, fileUrls).html }));
-  const sections = sectionPages(issue, templates, context);
+  const pageOfId = new Map<string, string>();
+  for (const section of issue.sections) {
+    pageOfId.set(section.id, sectionPageName(section));
+    for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
+  }
+  const rewritten = issue.sections.map((section) => rewriteSection(section.html, { ...fileUrls, pageOfId, currentPage: sectionPageName(section) }));
+  const wholeIssue = issue.sections.map((section, index) => ({ ...section, html: rewritten[index]!.onePage }));
+  const sections = sectionPages(issue, templates, context, rewritten);
   return (summary) => {
     const pdf = summary && { href: summary.fileName, size: formatBytes(summary.bytes, issue.lang), pages: summary.pages };
     return [
@@ -98,19 +104,13 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
   return { view, folder, common, meta, foreword, fileUrls, languages };
 }
 
-/** One page per section, its links to other sections' headings made links to their pages. */
-function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>): (pdf: PdfLink | undefined) => SiteFile[] {
-  const { view, folder, common, meta, fileUrls, languages } = context;
-  const pageOfId = new Map<string, string>();
-  for (const section of issue.sections) {
-    pageOfId.set(section.id, sectionPageName(section));
-    for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
-  }
-  const rewritten = issue.sections.map((section) => rewriteHtml(section.html, { ...fileUrls, pageOfId, currentPage: sectionPageName(section) }));
+/** One page per section, its links to other sections' headings made links to their pages (`rewritten`: each section's `ownPage`). */
+function sectionPages(issue: Issue, templates: Templates, context: ReturnType<typeof pageContext>, rewritten: readonly RewrittenSection[]): (pdf: PdfLink | undefined) => SiteFile[] {
+  const { view, folder, common, meta, languages } = context;
   return (pdf) =>
     issue.sections.map((section, index) => {
       const page = sectionPageName(section);
-      const { html, firstParagraph } = rewritten[index]!;
+      const { ownPage: html, firstParagraph } = rewritten[index]!;
       return {
         path: `${folder}/${page}`,
         contents: templates.webSection({

@@ -30,7 +30,38 @@ export interface RewrittenHtml {
 export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtml {
   const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
   const tree = processor.parse(html) as Root;
+  const { firstParagraph, otherPageLinks } = rewriteTree(tree, options);
+  for (const { node, href } of otherPageLinks) node.properties['href'] = href;
+  return { html: processor.stringify(tree), firstParagraph };
+}
+
+export interface RewrittenSection {
+  /** As the issue on one page shows it, where every id is. */
+  onePage: string;
+  /** As the section's own page shows it: links to ids on other pages lead to those pages. */
+  ownPage: string;
+  /** Text of the first paragraph, for the page's description. */
+  firstParagraph: string;
+}
+
+/**
+ * A section for both pages that show it, the issue on one page and its own, from one
+ * parse: parsing is most of the cost, and the two differ only in links to other pages.
+ */
+export function rewriteSection(html: string, options: RewriteOptions & { pageOfId: ReadonlyMap<string, string>; currentPage: string }): RewrittenSection {
+  const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
+  const tree = processor.parse(html) as Root;
+  const { firstParagraph, otherPageLinks } = rewriteTree(tree, options);
+  const onePage = processor.stringify(tree);
+  if (otherPageLinks.length === 0) return { onePage, ownPage: onePage, firstParagraph };
+  for (const { node, href } of otherPageLinks) node.properties['href'] = href;
+  return { onePage, ownPage: processor.stringify(tree), firstParagraph };
+}
+
+/** Rewrites the local files' addresses in place; returns the first paragraph's text and the links that lead to another page, with their address there. */
+function rewriteTree(tree: Root, options: RewriteOptions): { firstParagraph: string; otherPageLinks: Array<{ node: Element; href: string }> } {
   let firstParagraph = '';
+  const otherPageLinks: Array<{ node: Element; href: string }> = [];
   visit(tree, 'element', (node) => {
     // Soft hyphens out: the description is shown by search engines and link previews, which do not break lines.
     if (node.tagName === 'p' && firstParagraph === '') firstParagraph = toString(node).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
@@ -48,10 +79,10 @@ export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtm
     }
     if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && options.pageOfId) {
       const page = options.pageOfId.get(decodeURIComponent(href.slice(1)));
-      if (page !== undefined && page !== options.currentPage) node.properties['href'] = `${page}${href}`;
+      if (page !== undefined && page !== options.currentPage) otherPageLinks.push({ node, href: `${page}${href}` });
     }
   });
-  return { html: processor.stringify(tree), firstParagraph };
+  return { firstParagraph, otherPageLinks };
 }
 
 /**
