@@ -14,18 +14,17 @@ export function markBlocksTooShortToSplit(textBlockWidth: string, minimumLines: 
   const body = document.body;
   const previousWidth = body.style.width;
   body.style.width = textBlockWidth;
-  let marked = 0;
+  // Every block measured first, then the short ones marked: a class set between two
+  // measurements would make the next one lay the document out again, once per block.
+  const short: HTMLElement[] = [];
   for (const element of document.querySelectorAll<HTMLElement>('.section p, .section li, .foreword p')) {
     // A list item with paragraphs or lists inside is judged by those.
     if (element.tagName === 'LI' && element.querySelector('p, ul, ol, blockquote, figure, table, pre') !== null) continue;
     const lineHeight = Number.parseFloat(getComputedStyle(element).lineHeight);
     if (!(lineHeight > 0)) continue;
-    const lines = Math.round(element.getBoundingClientRect().height / lineHeight);
-    if (lines < minimumLines) {
-      element.classList.add('keep-whole');
-      marked++;
-    }
+    if (Math.round(element.getBoundingClientRect().height / lineHeight) < minimumLines) short.push(element);
   }
+  for (const element of short) element.classList.add('keep-whole');
   body.style.width = previousWidth;
-  return marked;
+  return short.length;
 }
