@@ -21,19 +21,17 @@ export const chromiumFlags = [
   // Chromium 15x's headless mode still starts the omnibox popup's WebUI in a renderer of
   // its own, for a window that is never shown: a second of CPU at every launch.
   '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+  // The headless shell's default is full font hinting, which rounds each glyph's advance
+  // to whole pixels: lines break elsewhere and readers find gaps inside words ("CO
+  // NTENTS"). Without hinting it sets text as the browser does (the same pages, pixel for
+  // pixel, and the same text layer); the browser takes the flag and prints as before.
+  // Given to both, so that no guess about which program this is can change the print.
+  '--font-render-hinting=none',
 ];
 
-/**
- * What the headless shell needs besides: its default is full font hinting, which rounds
- * each glyph's advance to whole pixels, so that lines break elsewhere and readers find
- * gaps inside words ("CO NTENTS"); without hinting it sets text as the browser does
- * (the same pages, pixel for pixel, and the same text layer).
- */
-export const headlessShellFlags = ['--font-render-hinting=none'];
-
-/** How bulletin starts the program: Puppeteer's headless mode for it, and its flags. */
+/** How bulletin starts the program: Puppeteer's headless mode for it (the shell's own, or the browser's), with bulletin's flags. */
 export function launchMode(executablePath: string): { headless: true | 'shell'; args: string[] } {
-  return isHeadlessShell(executablePath) ? { headless: 'shell', args: [...chromiumFlags, ...headlessShellFlags] } : { headless: true, args: chromiumFlags };
+  return { headless: isHeadlessShell(executablePath) ? 'shell' : true, args: chromiumFlags };
 }
 
 /** The one browser of a build, passed to whatever renders; closed by whoever launched it. */
