@@ -24,6 +24,11 @@ export const modelStoreFolderName = '.bulletin-models';
 /** Changes whenever what is stored changes shape; a file of another format is not read. */
 const storeFormat = 1;
 
+/** The most a kept model may inflate to: the sample issue's is 0.2 MB. */
+const maxModelBytes = 256 * 2 ** 20;
+
+const inflate = promisify(gunzip) as (data: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+
 export interface ModelStore {
   /** The model last kept for the folder, if it was made from inputs with this key. */
   read(dir: string, modelKey: string): Promise<LoadedIssue | undefined>;
@@ -60,7 +65,8 @@ export function modelStore(outDir: string, edition: string | undefined): ModelSt
   return {
     async read(dir, modelKey) {
       try {
-        const stored = JSON.parse((await promisify(gunzip)(await readFile(fileOf(dir)))).toString('utf8')) as StoredModel;
+        // Bounded: a planted file that inflates without end is refused, not followed.
+        const stored = JSON.parse((await inflate(await readFile(fileOf(dir)), { maxOutputLength: maxModelBytes })).toString('utf8')) as StoredModel;
         if (stored.format !== storeFormat || stored.modelKey !== modelKey || stored.dir !== dir) return undefined;
         return { dir, issue: stored.issue, files: stored.files.map(restoreFile) };
       } catch {

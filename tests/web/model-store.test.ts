@@ -122,6 +122,22 @@ describe('issue models kept between builds', () => {
     expect(await page()).toContain('<p>');
   });
 
+  it('build when the kept models’ folder is a file, or a kept model inflates beyond what a model may be', async () => {
+    await plantMark();
+    const [name] = await storeFiles();
+    const path = join(outDir, modelStoreFolderName, name!);
+    // The planted model, valid, then 300 MB of spaces (still valid JSON): refused unread.
+    const padded = Buffer.concat([gunzipSync(await readFile(path)), Buffer.alloc(300 * 2 ** 20, ' ')]);
+    await writeFile(path, gzipSync(padded, { level: 1 }));
+    expect((await build()).ok).toBe(true);
+    expect(await page()).not.toContain(mark);
+    expect(await page()).toContain('<p>');
+    await rm(join(outDir, modelStoreFolderName), { recursive: true });
+    await writeFile(join(outDir, modelStoreFolderName), 'not a folder');
+    expect((await build()).ok).toBe(true);
+    expect(await page()).toContain('<p>');
+  });
+
   it('keep no model of an issue with errors, and write nothing into a folder where nothing was built', async () => {
     const empty = join(project, 'dist-empty');
     await writeFile(join(issueDir, '01-opening.md'), '---\ntitle: Opening\n---\n\n[a link](#nowhere)\n');
