@@ -73,15 +73,17 @@ export function cachedIssueLoader(
   templatesDir?: string | undefined,
   edition?: string | undefined,
   store?: ModelStore | undefined,
-): (dir: string, keys: { contentKey: string | undefined; modelKey: string | undefined }) => Promise<LoadedIssue> {
+): (dir: string, keys: IssueKeys) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
-  return (dir, { contentKey, modelKey }) => {
+  return (dir, { contentKey, modelKey, contentKeyNow }) => {
     // The parser is loaded only for an issue to compile: a kept model needs none of it.
     const compile = async () => {
       loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator }));
       return (await loader)(dir, edition);
     };
-    const load = store === undefined || modelKey === undefined ? compile : () => storedOrCompiled(store, dir, modelKey, compile);
+    // A model is kept only when its files are still those the key was made from.
+    const unchanged = () => contentKey !== undefined && contentKeyNow !== undefined && contentKeyNow() === contentKey;
+    const load = store === undefined || modelKey === undefined ? compile : () => storedOrCompiled(store, dir, modelKey, compile, unchanged);
     if (cache === undefined || contentKey === undefined) return load();
     // One folder holds an issue and its language versions: each is loaded on its own.
     const cacheKey = edition === undefined ? dir : `${dir}\0${edition}`;
@@ -96,10 +98,17 @@ export function cachedIssueLoader(
   };
 }
 
-async function storedOrCompiled(store: ModelStore, dir: string, modelKey: string, compile: () => Promise<LoadedIssue>): Promise<LoadedIssue> {
+async function storedOrCompiled(store: ModelStore, dir: string, modelKey: string, compile: () => Promise<LoadedIssue>, unchanged: () => boolean): Promise<LoadedIssue> {
   const stored = await store.read(dir, modelKey);
   if (stored !== undefined) return stored;
   const loaded = await compile();
-  store.keep(dir, modelKey, loaded);
+  if (unchanged()) store.keep(dir, modelKey, loaded);
   return loaded;
+}
+
+/** What the loader is told of an issue's keys (up-to-date.ts). */
+export interface IssueKeys {
+  contentKey: string | undefined;
+  modelKey: string | undefined;
+  contentKeyNow?: (() => string | undefined) | undefined;
 }

@@ -127,6 +127,14 @@ export function issueBuildKey(contentKey: string, sharedKey: string): string {
   return sharedBuildKey([sharedKey, contentKey]);
 }
 
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function readOrMark(file: string): Buffer {
   try {
     return readFileSync(file);
@@ -255,6 +263,11 @@ export interface IssueKey {
   modelKey: string | undefined;
   /** The issue's month, when its outputs are already up to date. */
   upToDate: string | undefined;
+  /**
+   * The content key as the files (and the config) are now, read again: a file saved
+   * while the issue was compiled would leave a model under the key of what it replaced.
+   */
+  contentKeyNow?: (() => string | undefined) | undefined;
 }
 
 export interface IssueKeyOptions {
@@ -292,7 +305,8 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey, sharedFileExists);
     // Work to do: the printer may start its browser while the issue is read.
     if (previous === undefined) options.warmUp?.();
-    return { contentKey, buildKey, modelKey, upToDate: previous };
+    const contentKeyNow = () => issueContentKey(dir, configPath === undefined ? '' : readTextOrEmpty(configPath));
+    return { contentKey, buildKey, modelKey, upToDate: previous, contentKeyNow };
   };
 }
 

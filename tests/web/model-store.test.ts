@@ -4,7 +4,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
 import { formatMessages } from '../../src/diagnostics/report.js';
-import { modelStoreFolderName } from '../../src/site/model-store.js';
+import { modelStore, modelStoreFolderName } from '../../src/site/model-store.js';
+import { cachedIssueLoader } from '../../src/site/build-cache.js';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue } from '../helpers/write-issue.js';
@@ -136,6 +137,20 @@ describe('issue models kept between builds', () => {
     await writeFile(join(outDir, modelStoreFolderName), 'not a folder');
     expect((await build()).ok).toBe(true);
     expect(await page()).toContain('<p>');
+  });
+
+  it('keep no model of an issue whose files changed while it was compiled (a save during the build)', async () => {
+    const folder = join(project, 'dist-race');
+    const store = modelStore(folder, undefined);
+    const load = cachedIssueLoader(undefined, undefined, undefined, undefined, store);
+    const kept = async () => (await readdir(join(folder, modelStoreFolderName)).catch((): string[] => [])).length;
+    // Keyed by the files as they were, compiled from them as they are after a save.
+    await load(issueDir, { contentKey: 'before the save', modelKey: 'model', contentKeyNow: () => 'after the save' });
+    await store.save();
+    expect(await kept()).toBe(0);
+    await load(issueDir, { contentKey: 'unchanged', modelKey: 'model', contentKeyNow: () => 'unchanged' });
+    await store.save();
+    expect(await kept()).toBe(1);
   });
 
   it('keep no model of an issue with errors, and write nothing into a folder where nothing was built', async () => {
