@@ -184,7 +184,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // folder, whichever folders say it: that is known when every issue is checked, and an
   // issue in clash, rendered by then, is not written (`renderIssue`).
   const jobs = options.issueDirs.map((dir, index) => ({ dir, key: keys[index]! }));
-  const concurrency = options.concurrency ?? (Number(process.env['BC']) || availableParallelism());
+  const concurrency = options.concurrency ?? availableParallelism();
   const checking = eachSettling(jobs, concurrency, ({ dir, key }) => checkIssue(build, dir, key));
   const monthsChecked = Promise.all(checking).then((checked) => {
     reportSharedMonths(
