@@ -115,7 +115,7 @@ async function start(options: LaunchOptions): Promise<Browser> {
   await removeStaleProfiles();
   const fontConfig = await printFontConfig();
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath: options.executablePath,
       ...launchMode(options.executablePath),
       timeout: options.timeout ?? 30_000,
@@ -132,10 +132,22 @@ async function start(options: LaunchOptions): Promise<Browser> {
       // No font of the machine's in the print (print-fontconfig.ts).
       env: { ...process.env, FONTCONFIG_FILE: fontConfig },
     });
+    ignoreLatePipeErrors(browser);
+    return browser;
   } catch (error) {
     const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${answerTimeout(options) / 1000} s (--timeout, at least 10 s)` : (error as Error).message.split('\n')[0];
     throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${reason}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
   }
+}
+
+/**
+ * Puppeteer takes its listeners off the browser's pipes when it closes them. A browser
+ * that ends with messages still unread (killed after a timeout) then makes the pipe
+ * report ECONNRESET, which with no listener would end bulletin with a stack trace. Once
+ * the browser is closed or killed, an error on its pipes says only that it is gone.
+ */
+function ignoreLatePipeErrors(browser: Browser): void {
+  for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => {});
 }
 
 /** How long the browser may take to answer a request, its first one included. */

@@ -108,6 +108,19 @@ describe('a browser closed as soon as it is up', () => {
   });
 });
 
+describe('a browser that is gone', () => {
+  // Seen in CI: a build whose render timed out crashed after its report, with
+  // "Unhandled 'error' event … read ECONNRESET", when the killed browser's pipe reset.
+  it('ends no build when its pipes report an error after it was closed or killed', async () => {
+    for (const end of ['close', 'kill'] as const) {
+      const handle = await browser();
+      const child = handle.browser.process();
+      await handle[end]();
+      for (const stream of child?.stdio ?? []) expect(() => stream?.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), end).not.toThrow();
+    }
+  });
+});
+
 describe('the command line leaves nothing behind', () => {
   it('ends every browser process, after a good build, a build with content errors, and a failed render', async () => {
     const marker = randomUUID();
