@@ -33,7 +33,8 @@ Options:
                        fresh browser, then given up (default: 60); the browser's start
                        gets as long, and at least 10 s
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
-                       then Puppeteer's own Chrome, then /usr/bin/chromium and the like)
+                       then Puppeteer's own headless shell or Chrome, then Debian's
+                       chromium-headless-shell, /usr/bin/chromium and the like)
   -q, --quiet          print only problems
       --verbose        print each step of each issue with its time, and stack traces
   -h, --help           show this help
