@@ -67,13 +67,7 @@ export function cachedRendering(cache: BuildCache | undefined, key: string, temp
  * not parsed again; with a store, an issue whose model key is that of the model the
  * store kept is not parsed either, and a model made anew is kept.
  */
-export function cachedIssueLoader(
-  cache: BuildCache | undefined,
-  configPath: string | undefined,
-  templatesDir?: string | undefined,
-  edition?: string | undefined,
-  store?: ModelStore | undefined,
-): (dir: string, keys: IssueKeys) => Promise<LoadedIssue> {
+export function cachedIssueLoader({ cache, configPath, templatesDir, edition, store }: IssueLoading): (dir: string, keys: IssueKeys) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
   return (dir, { contentKey, modelKey, contentKeyNow }) => {
     // The parser is loaded only for an issue to compile: a kept model needs none of it.
@@ -104,6 +98,15 @@ async function storedOrCompiled(store: ModelStore, dir: string, modelKey: string
   const loaded = await compile();
   if (unchanged()) store.keep(dir, modelKey, loaded);
   return loaded;
+}
+
+/** How one build loads its issues: the cache kept between builds (a preview's), the config and templates to use, the edition, the store of kept models. */
+export interface IssueLoading {
+  cache?: BuildCache | undefined;
+  configPath?: string | undefined;
+  templatesDir?: string | undefined;
+  edition?: string | undefined;
+  store?: ModelStore | undefined;
 }
 
 /** What the loader is told of an issue's keys (up-to-date.ts). */

@@ -168,7 +168,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     options,
     progress: options.progress ?? silentProgress,
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
-    loadIssue: cachedIssueLoader(cache, options.configPath, options.templatesDir, options.edition, models),
+    loadIssue: cachedIssueLoader({ cache, configPath: options.configPath, templatesDir: options.templatesDir, edition: options.edition, store: models }),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue

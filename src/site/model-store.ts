@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
 import type { LoadedIssue } from '../issue/issue-loader.js';
 import type { Issue } from '../model/types.js';
+import { hasErrors } from '../diagnostics/messages.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 
 /*
@@ -75,7 +76,7 @@ export function modelStore(outDir: string, edition: string | undefined): ModelSt
       }
     },
     keep(dir, modelKey, loaded) {
-      if (loaded.issue === undefined || loaded.files.some((file) => file.messages.some((message) => message.fatal === true))) return;
+      if (loaded.issue === undefined || hasErrors(loaded.files)) return;
       const stored: StoredModel = { format: storeFormat, modelKey, dir, issue: loaded.issue, files: loaded.files.map(storedFile) };
       const data = promisify(gzip)(JSON.stringify(stored));
       data.catch(() => {});

@@ -28,11 +28,8 @@ export interface RewrittenHtml {
 
 /** Adjusts a rendered section for where a web page puts it: URLs of local files and links between pages. */
 export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtml {
-  const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
-  const tree = processor.parse(html) as Root;
-  const { firstParagraph, otherPageLinks } = rewriteTree(tree, options);
-  for (const { node, href } of otherPageLinks) node.properties['href'] = href;
-  return { html: processor.stringify(tree), firstParagraph };
+  const { ownPage, firstParagraph } = rewriteSection(html, options);
+  return { html: ownPage, firstParagraph };
 }
 
 export interface RewrittenSection {
@@ -48,7 +45,7 @@ export interface RewrittenSection {
  * A section for both pages that show it, the issue on one page and its own, from one
  * parse: parsing is most of the cost, and the two differ only in links to other pages.
  */
-export function rewriteSection(html: string, options: RewriteOptions & { pageOfId: ReadonlyMap<string, string>; currentPage: string }): RewrittenSection {
+export function rewriteSection(html: string, options: RewriteOptions): RewrittenSection {
   const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
   const tree = processor.parse(html) as Root;
   const { firstParagraph, otherPageLinks } = rewriteTree(tree, options);
