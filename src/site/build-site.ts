@@ -160,7 +160,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch, `edition:${options.edition ?? ''}`]);
   // A model depends on neither the PDF nor its dates, nor on the templates but their
   // catalogues: a web-only build's models serve the next full build, and a new layout rebuilds every issue without parsing one.
-  const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir)), ...fontsFingerprint(), `edition:${options.edition ?? ''}`]);
+  const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir, templates)), ...fontsFingerprint(), `edition:${options.edition ?? ''}`]);
   const models = modelStore(options.outDir, options.edition);
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;

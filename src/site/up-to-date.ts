@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { findConfigFile } from '../content/find-config.js';
 import { codeDir, defaultTemplatesDir, packageVersion } from '../paths.js';
 import { parseMonth } from '../model/month.js';
@@ -212,10 +212,11 @@ export async function templateFingerprint(templatesDir: string | undefined): Pro
  * notes' labels and the check's warnings), a custom folder's and the shipped ones it
  * falls back on. Another layout or style sheet, the same models.
  */
-export async function catalogueFingerprint(templatesDir: string | undefined): Promise<string[]> {
-  const folders = templatesDir === undefined ? [defaultTemplatesDir] : [templatesDir, defaultTemplatesDir];
-  const fingerprints = await Promise.all(folders.map(async (dir) => (await templateFingerprint(join(dir, 'locales'))).map((entry) => `${dir}\0${entry}`)));
-  return fingerprints.flat();
+export async function catalogueFingerprint(templatesDir: string | undefined, templates: readonly string[]): Promise<string[]> {
+  // The folder's own are among its templates' fingerprint (`templateFingerprint`), read already.
+  const own = templates.filter((entry) => entry.startsWith(`${sep}locales${sep}`));
+  const shipped = templatesDir === undefined ? [] : (await templateFingerprint(join(defaultTemplatesDir, 'locales'))).map((entry) => `shipped\0${entry}`);
+  return [...own, ...shipped];
 }
 
 /** The font packages, by name and version: their files change only with their version. */
