@@ -16,6 +16,12 @@ export async function serveFolder(root: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // The test's browser may still hold connections it opened ahead of a request
+        // (Chromium preconnects): Node waits for those up to its request timeout (5 min).
+        server.closeAllConnections();
+      }),
   };
 }
