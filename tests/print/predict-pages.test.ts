@@ -57,6 +57,31 @@ describe('predicting printed pages from a column layout', () => {
     }
   });
 
+  // The print lays its page area out on whole pixels (643 × 964 px for 170 × 255 mm):
+  // a line a hair wider than 170 mm, or a page a hair taller than 255 mm, still fits.
+  it.each([
+    { case: 'a line as wide as the printed text block', filler: 'calc(255mm - 10px)', widths: [300, 342.9] },
+    { case: 'a page as tall as the printed text block', filler: '954px', widths: [300, 300] },
+  ])('gives the printed page for $case, not for its exact millimetres', async ({ filler, widths }) => {
+    const page = await browser().browser.newPage();
+    try {
+      await page.emulateMediaType('print');
+      const spans = widths.map((width, index) => `<span id="span-${index}" style="display: inline-block; vertical-align: top; height: 10px; width: ${width}px"></span>`);
+      await page.setContent(`<!DOCTYPE html><html><head><style>
+        @page { size: ${printPage.width}mm ${printPage.height}mm; margin: ${margin.top}mm ${margin.right}mm ${margin.bottom}mm ${margin.left}mm; }
+        body { margin: 0; line-height: 0; } a { display: none; }
+      </style></head><body><a href="#span-1">span</a>
+        <div style="height: ${filler}"></div><div>${spans.join('')}</div>
+      </body></html>`);
+      const { pages: predicted } = await predictPages(page, ['span-1'], textBlock);
+      const printed = destinationPages(await PDFDocument.load(await page.pdf({ preferCSSPageSize: true })), ['span-1']);
+      expect(printed.get('span-1'), 'the print fits the second box on the first page').toBe(1);
+      expect(predicted).toEqual([1]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('gives 0 for an id that is not in the document', async () => {
     const page = await browser().browser.newPage();
     try {
