@@ -35,6 +35,10 @@ Options:
       --chromium PATH  browser to print with (default: $PUPPETEER_EXECUTABLE_PATH,
                        then Puppeteer's own headless shell or Chrome, then Debian's
                        chromium-headless-shell, /usr/bin/chromium and the like)
+      --keep-browser   keep the browser running for the next build with this option
+                       (ends after 10 minutes without one): a build then starts no
+                       browser, and prints in a tab that has the fonts already. Only
+                       this user can reach it (a socket in a folder of mode 700)
   -q, --quiet          print only problems
       --verbose        print each step of each issue with its time, and stack traces
   -h, --help           show this help
@@ -53,6 +57,7 @@ export interface BuildArguments {
   templatesDir: string | undefined;
   pdf: boolean;
   chromium: string | undefined;
+  keepBrowser: boolean;
   timeoutSeconds: number;
   force: boolean;
   quiet: boolean;
@@ -67,6 +72,7 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
     templates: { type: 'string' },
     'no-pdf': { type: 'boolean' },
     chromium: { type: 'string' },
+    'keep-browser': { type: 'boolean' },
     timeout: { type: 'string' },
     force: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -82,6 +88,7 @@ export function parseBuildArguments(args: readonly string[]): BuildArguments {
     templatesDir: values.templates,
     pdf: values['no-pdf'] !== true,
     chromium: values.chromium,
+    keepBrowser: values['keep-browser'] === true,
     timeoutSeconds: parseTimeout(values.timeout),
     force: values.force === true,
     quiet: values.quiet === true,
@@ -107,7 +114,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
     return 1;
   }
   // The browser starts when the first issue needs its PDF: up-to-date issues need none.
-  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env, timeout: args.timeoutSeconds * 1000 }) : { printing: undefined, advice: undefined };
+  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env, timeout: args.timeoutSeconds * 1000, keepBrowser: args.keepBrowser }) : { printing: undefined, advice: undefined };
   // Interrupted: end the browser rather than leave it running, then exit as interrupted programs do.
   const interrupt = () => {
     void (printing?.close() ?? Promise.resolve()).finally(() => process.exit(130));

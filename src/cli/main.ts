@@ -49,6 +49,11 @@ const commands: Record<string, () => Promise<Command>> = {
     const { importHelp, parseImportArguments, runImport } = await import('./import-command.js');
     return { help: importHelp, run: (args, context) => runImport(parseImportArguments(args), context) };
   },
+  // Started by `build --keep-browser`, not listed in the help.
+  'keep-browser': async () => {
+    const { keepBrowserHelp, runKeepBrowser } = await import('./keep-browser-command.js');
+    return { help: keepBrowserHelp, run: (args) => runKeepBrowser(args) };
+  },
   new: async () => {
     const { newHelp, parseNewArguments, runNew } = await import('./new-command.js');
     return { help: newHelp, run: (args, context) => runNew(parseNewArguments(args), context) };

@@ -10,6 +10,8 @@ export interface PrintingOptions {
   env: NodeJS.ProcessEnv;
   /** Milliseconds one issue's PDF may take (see `createPdfPrinter`). */
   timeout?: number | undefined;
+  /** `--keep-browser`: print in this user's kept browser (kept-browser.ts), starting it if need be. */
+  keepBrowser?: boolean | undefined;
 }
 
 /** A printer with the browser it starts on demand, for a build or a preview. */
@@ -32,7 +34,11 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const executablePath = found.path;
   if (executablePath === undefined) return { printing: undefined, advice: found.advice };
   let browser: Promise<BrowserHandle> | undefined;
-  const startBrowser = () => (browser ??= import('./browser.js').then(({ launchBrowser }) => launchBrowser({ executablePath, timeout: options.timeout })));
+  const launch = { executablePath, timeout: options.timeout, env: options.env };
+  const startBrowser = () =>
+    (browser ??= options.keepBrowser === true
+      ? import('./kept-browser.js').then(({ keptBrowserHandle }) => keptBrowserHandle(launch))
+      : import('./browser.js').then(({ launchBrowser }) => launchBrowser(launch)));
   const printer: IssuePrinter = async (job) => {
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.

@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstat, mkdir } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type ConnectionTransport, type Page } from 'puppeteer-core';
+import { BulletinError } from '../errors.js';
+import { packageRoot, packageVersion } from '../paths.js';
+import { frame, frameReader } from './cdp-frames.js';
+import { chromiumFlags, launchBrowser, type BrowserHandle, type LaunchOptions } from './browser.js';
+import { printFontConfig } from './print-fontconfig.js';
+
+/**
+ * `--keep-browser`: a browser kept running between builds by a small process of its
+ * own (browser-keeper.ts), which a build talks to over a Unix socket instead of
+ * starting Chromium. Chromium itself listens on no port: the keeper holds its pipe.
+ * The socket is in a folder only this user can enter (checked, not assumed), so no
+ * other local user can drive the browser.
+ */
+
+/** What the first message on the socket says when the keeper takes the build. */
+export const keeperGreeting = 'bulletin-browser-keeper';
+
+/** How long a kept browser waits for its next build before it ends. */
+export const keptBrowserIdleSeconds = 600;
+
+/**
+ * The folder of this user's kept browsers: in $XDG_RUNTIME_DIR (private by definition)
+ * or the temporary folder, `bulletin-<uid>`, created with mode 700. A folder that is
+ * another user's, a link, or open to others is refused: a socket there could be
+ * someone else's keeper.
+ */
+export async function privateFolder(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const folder = join(env['XDG_RUNTIME_DIR'] || tmpdir(), `bulletin-${process.getuid?.() ?? 0}`);
+  await mkdir(folder, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  await checkPrivate(folder);
+  return folder;
+}
+
+/** Throws unless `folder` is a folder (not a link) of this user's that no one else may enter. */
+export async function checkPrivate(folder: string): Promise<void> {
+  const uid = process.getuid?.() ?? 0;
+  const info = await lstat(folder);
+  if (!info.isDirectory() || info.uid !== uid || (info.mode & 0o077) !== 0) {
+    throw new BulletinError(`The kept browser's folder ${folder} is not this user's alone (mode ${(info.mode & 0o777).toString(8)}, owner ${info.uid}); remove it, or build without --keep-browser.`);
+  }
+}
+
+/** The socket of the keeper for this browser, these flags, these fonts and this bulletin: a build never meets a browser set up otherwise. */
+export function keeperSocketPath(folder: string, executablePath: string, fontConfig: string): string {
+  const key = createHash('sha256').update(JSON.stringify([packageVersion(), executablePath, chromiumFlags, fontConfig])).digest('hex').slice(0, 16);
+  return join(folder, `browser-${key}.sock`);
+}
+
+export interface KeptBrowserOptions {
+  executablePath: string;
+  /** How long the keeper and its browser may take to start. */
+  timeout: number;
+  /** Bounds each request to the browser (as at a launch). */
+  protocolTimeout: number;
+  env?: NodeJS.ProcessEnv | undefined;
+}
+
+/**
+ * The build's browser, kept: its first page is the kept tab. A build that finds the
+ * keeper busy, and a retry after a crash or a hang, launch a browser of their own. Ending
+ * the build leaves the kept browser running (the socket closes; the keeper tidies up).
+ */
+export async function keptBrowserHandle(options: LaunchOptions & { env?: NodeJS.ProcessEnv | undefined }): Promise<BrowserHandle> {
+  const patience = Math.max(options.timeout ?? 30_000, 10_000);
+  const kept = await connectKeptBrowser({ executablePath: options.executablePath, timeout: patience, protocolTimeout: patience, env: options.env });
+  if (kept === undefined) return launchBrowser(options);
+  let launched: BrowserHandle | undefined;
+  let keptTab: Promise<Page | undefined> | undefined = kept.pages().then((pages) => pages[0], () => undefined);
+  const idle: Page[] = [];
+  const leave = () => kept.disconnect().catch(() => {});
+  return {
+    get browser() {
+      return launched?.browser ?? kept;
+    },
+    async newPage() {
+      if (launched !== undefined) return launched.newPage();
+      const reused = idle.pop();
+      if (reused !== undefined) return reused;
+      // Taken before waiting: two renders starting together must not share the tab.
+      const pending = keptTab;
+      keptTab = undefined;
+      return (await pending) ?? kept.newPage();
+    },
+    releasePage(page) {
+      if (launched !== undefined) launched.releasePage(page);
+      else if (!page.isClosed() && page.browser() === kept) idle.push(page);
+    },
+    async restart() {
+      await leave();
+      if (launched === undefined) launched = await launchBrowser(options);
+      else await launched.restart();
+    },
+    close: async () => {
+      await leave();
+      await launched?.close();
+    },
+    kill: async () => {
+      await leave();
+      await launched?.kill();
+    },
+  };
+}
+
+/**
+ * Connects to this user's kept browser, starting its keeper when there is none.
+ * Undefined when the keeper is busy with another build: that build prints in a browser
+ * of its own, as without the option.
+ */
+export async function connectKeptBrowser(options: KeptBrowserOptions): Promise<Browser | undefined> {
+  const folder = await privateFolder(options.env);
+  const socketPath = keeperSocketPath(folder, options.executablePath, await printFontConfig());
+  let socket = await openSocket(socketPath).catch(() => undefined);
+  if (socket === undefined) {
+    const keeper = startKeeper(socketPath, options.executablePath);
+    socket = await waitForKeeper(socketPath, keeper, options.timeout);
+  }
+  const transport = await keeperTransport(socket);
+  if (transport === undefined) return undefined;
+  return puppeteer.connect({ transport, protocolTimeout: options.protocolTimeout });
+}
+
+function startKeeper(socketPath: string, executablePath: string): { exited: boolean } {
+  const state = { exited: false };
+  const child = spawn(process.execPath, [join(packageRoot, 'bin', 'bulletin.js'), 'keep-browser', '--socket', socketPath, '--chromium', executablePath, '--idle-seconds', String(keptBrowserIdleSeconds)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.once('exit', () => (state.exited = true));
+  child.once('error', () => (state.exited = true));
+  child.unref();
+  return state;
+}
+
+async function waitForKeeper(socketPath: string, keeper: { exited: boolean }, timeout: number): Promise<Socket> {
+  const started = performance.now();
+  for (;;) {
+    const socket = await openSocket(socketPath).catch(() => undefined);
+    if (socket !== undefined) return socket;
+    if (keeper.exited) throw new BulletinError(`The kept browser could not start (its keeper ended); build without --keep-browser to see why.`);
+    if (performance.now() - started > timeout) throw new BulletinError(`The kept browser did not start within ${timeout / 1000} s; build without --keep-browser.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function openSocket(path: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * Puppeteer's side of the socket, in the same framing as Chromium's pipe, once the
+ * keeper's first message says it takes this build; undefined when it closes the socket
+ * instead (busy with another build).
+ */
+function keeperTransport(socket: Socket): Promise<ConnectionTransport | undefined> {
+  return new Promise((resolve) => {
+    let greeted = false;
+    const early: string[] = [];
+    const noHandler = (message: string) => void early.push(message);
+    let deliver: (message: string) => void = noHandler;
+    const transport: ConnectionTransport = {
+      send: (message) => {
+        if (!socket.destroyed) socket.write(frame(message));
+      },
+      close: () => void socket.end(),
+      // Puppeteer sets its handler as it connects; what came before is handed over then.
+      set onmessage(handler: (message: string) => void) {
+        deliver = handler;
+        for (const message of early.splice(0)) handler(message);
+      },
+      get onmessage() {
+        return deliver;
+      },
+    };
+    socket.on('data', frameReader((message) => {
+      if (!greeted) {
+        greeted = true;
+        if (message.includes(keeperGreeting)) resolve(transport);
+        else socket.destroy();
+      } else deliver(message);
+    }));
+    socket.once('close', () => {
+      resolve(undefined);
+      transport.onclose?.();
+    });
+    socket.on('error', () => {});
+  });
+}
