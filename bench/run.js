@@ -214,18 +214,30 @@ const oneDocument = await writePrintDocument(root, oneIssue, join(work, 'one-doc
 // Rebuilt with --force over its last output, as an editor does: a new process, HTML and a
 // PDF whose contents' numbers are verified against the printed text.
 await measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--quiet'], { cwd: oneDir });
+// `--keep-browser` (opt-in): the browser kept by its keeper between builds, in a runtime
+// folder of the benchmark's own; its warm-up run starts the keeper. The keeper and its
+// browser are not the build's processes: their memory is not in the build's peak.
+const keptOut = join(oneDir, 'dist-kept');
+const keptRuntime = join(work, 'runtime');
+mkdirSync(keptRuntime, { mode: 0o700 });
 const oneContestants = {
   bulletin: { pdf: join(oneOut, oneMonth, `bulletin-${oneMonth}.pdf`), run: (sampleEvery) => measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--force', '--quiet'], { cwd: oneDir, sampleEvery }) },
+  kept: { pdf: join(keptOut, oneMonth, `bulletin-${oneMonth}.pdf`), run: (sampleEvery) => measure(process.execPath, [cli, 'build', oneIssue, '--out', keptOut, '--force', '--keep-browser', '--quiet'], { cwd: oneDir, sampleEvery, env: { XDG_RUNTIME_DIR: keptRuntime } }) },
   floor: { pdf: join(work, 'floor.pdf'), run: (sampleEvery) => measure(process.execPath, [floorScript, pathToFileURL(oneDocument.chromium).href, join(work, 'floor.pdf')], { sampleEvery }) },
   ...(peers.weasyprint ? { weasyprint: { pdf: join(work, 'weasy.pdf'), run: (sampleEvery) => peers.weasyprint(oneDocument.weasyprint, join(work, 'weasy.pdf'), sampleEvery) } } : {}),
   ...(peers.pagedjs ? { pagedjs: { pdf: join(work, 'paged.pdf'), run: (sampleEvery) => peers.pagedjs(oneDocument.chromium, join(work, 'paged.pdf'), sampleEvery) } } : {}),
 };
 const one = await alternate(runs, oneContestants);
+try {
+  execFileSync('pkill', ['-f', keptRuntime]);
+} catch {}
 const cold = one.bulletin;
+const kept = one.kept;
 const floor = one.floor;
 const weasyOne = one.weasyprint;
 const pagedOne = one.pagedjs;
 row('one issue, cold, over its last build (--force)', cold);
+row('one issue, --keep-browser (opt-in), over its last build (--force)', kept, 'the kept browser not counted in memory');
 row('floor: Chromium as bulletin starts it, first tab, print once, kill', floor);
 if (weasyOne) row('WeasyPrint, the same print document', weasyOne, `${(weasyOne.stderr.match(/^WARNING/gm) ?? []).length} warnings (unsupported CSS)`);
 if (pagedOne) row('pagedjs-cli, the same print document', pagedOne);
@@ -367,7 +379,8 @@ const lines = [
   '| ratio | measured | target |',
   '|---|---:|---:|',
   `| one issue ÷ floor (same document, alternated runs) | ${ratio(cold, floor)} (empty folder: ${ratio(coldEmpty, floor)}) | ≤ 1.15 |`,
-  `| one issue ÷ WeasyPrint (same document) | ${ratio(cold, weasyOne)} | ≤ 1.0 (the goal beyond; reported) |`,
+  `| one issue with --keep-browser (opt-in) ÷ floor | ${ratio(kept, floor)} | ≤ 1.15 |`,
+  `| one issue ÷ WeasyPrint (same document) | ${ratio(cold, weasyOne)} (--keep-browser: ${ratio(kept, weasyOne)}) | ≤ 1.0 (the goal beyond; reported) |`,
   `| floor ÷ WeasyPrint | ${ratio(floor, weasyOne)} | – |`,
   `| year ÷ WeasyPrint × 12 | ${ratio(year, weasyYear)} | ≤ 0.3 |`,
   `| year ÷ pagedjs-cli × 12 | ${ratio(year, pagedYear)} | ≤ 0.2 |`,

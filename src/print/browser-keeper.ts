@@ -140,6 +140,20 @@ async function tidyAfterBuild(call: (method: string, params?: object) => Promise
   if (pages.length === 0) await call('Target.createTarget', { url: 'about:blank' });
 }
 
+/** Passes a build's messages to the browser, but its "close the browser", which means that it is done with it. */
+function passToBrowser(socket: Socket, tracker: ReturnType<typeof buildTracker>, send: (text: string) => void): void {
+  socket.on('data', frameReader((text) => {
+    const message = parseMessage(text);
+    // Not the protocol: whatever sent it is not a build.
+    if (message === undefined) socket.destroy();
+    else if (message.method === 'Browser.close') socket.end(frame(JSON.stringify({ id: message.id, result: {} })));
+    else {
+      tracker.sent(message);
+      send(text);
+    }
+  }));
+}
+
 function parseMessage(text: string): ProtocolMessage | undefined {
   try {
     const message: unknown = JSON.parse(text);
@@ -178,17 +192,7 @@ function createRelay(child: ChildProcess): Relay {
     if (socket.destroyed) return;
     attached = socket;
     socket.write(frame(JSON.stringify({ [keeperGreeting]: true })));
-    socket.on('data', frameReader((text) => {
-      const message = parseMessage(text);
-      // Not the protocol: whatever sent it is not a build.
-      if (message === undefined) socket.destroy();
-      // The build's "close the browser" means that it is done with it.
-      else if (message.method === 'Browser.close') socket.end(frame(JSON.stringify({ id: message.id, result: {} })));
-      else {
-        tracker.sent(message);
-        browser.send(text);
-      }
-    }));
+    passToBrowser(socket, tracker, browser.send);
   };
   return {
     call: browser.call,
