@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import puppeteer from 'puppeteer-core';
-import { launchMode } from './browser.js';
+import { launchMode } from './browser-flags.js';
 import { frame, frameReader } from './cdp-frames.js';
 import { checkPrivate, keeperGreeting } from './kept-browser.js';
 import { printFontConfig } from './print-fontconfig.js';

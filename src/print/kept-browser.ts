@@ -4,11 +4,16 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type ConnectionTransport, type Page } from 'puppeteer-core';
+import type { Browser, ConnectionTransport, Page } from 'puppeteer-core';
+// What `puppeteer.connect` calls. The package's entry loads its launcher too (which
+// finds and downloads browsers): 165 ms against 90 ms here, on the path of a build that
+// starts no browser. puppeteer-core is pinned (package.json), and the tests connect with it.
+import { _connectToBrowser } from 'puppeteer-core/internal/common/BrowserConnector.js';
 import { BulletinError } from '../errors.js';
 import { packageRoot, packageVersion } from '../paths.js';
 import { frame, frameReader } from './cdp-frames.js';
-import { chromiumFlags, launchBrowser, type BrowserHandle, type LaunchOptions } from './browser.js';
+import type { BrowserHandle, LaunchOptions } from './browser.js';
+import { chromiumFlags } from './browser-flags.js';
 import { printFontConfig } from './print-fontconfig.js';
 
 /**
@@ -72,6 +77,8 @@ export interface KeptBrowserOptions {
 export async function keptBrowserHandle(options: LaunchOptions & { env?: NodeJS.ProcessEnv | undefined }): Promise<BrowserHandle> {
   const patience = Math.max(options.timeout ?? 30_000, 10_000);
   const kept = await connectKeptBrowser({ executablePath: options.executablePath, timeout: patience, protocolTimeout: patience, env: options.env });
+  // A browser of its own, launched the ordinary way (browser.ts, with Puppeteer's launcher).
+  const launchBrowser = async (launch: LaunchOptions) => (await import('./browser.js')).launchBrowser(launch);
   if (kept === undefined) return launchBrowser(options);
   let launched: BrowserHandle | undefined;
   let keptTab: Promise<Page | undefined> | undefined = kept.pages().then((pages) => pages[0], () => undefined);
@@ -125,7 +132,8 @@ export async function connectKeptBrowser(options: KeptBrowserOptions): Promise<B
   }
   const transport = await keeperTransport(socket);
   if (transport === undefined) return undefined;
-  return puppeteer.connect({ transport, protocolTimeout: options.protocolTimeout });
+  // The same class, declared twice: in the package's public types and in its internal ones.
+  return (await _connectToBrowser({ transport, protocolTimeout: options.protocolTimeout })) as unknown as Browser;
 }
 
 function startKeeper(socketPath: string, executablePath: string): { exited: boolean } {

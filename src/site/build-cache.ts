@@ -21,14 +21,17 @@ export function createBuildCache(): BuildCache {
 
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
 export async function loadRendering(templatesDir: string | undefined) {
-  const [{ loadTemplates }, { loadFontFaces }, site, { issuePages }, manifest, archive] = await Promise.all([
+  const [{ loadTemplates }, { loadFontFaces }, site, manifest, archive] = await Promise.all([
     import('../render/templates.js'),
     import('../fonts.js'),
     import('../web/site-assets.js'),
-    import('../web/issue-pages.js'),
     import('../web/manifest.js'),
     import('../web/archive.js'),
   ]);
+  // The web pages' code (and the HTML parser it brings) is loaded by the first issue's
+  // web edition, which is worked out while the browser prints (build-site.ts), not before
+  // the print can start.
+  let issuePagesCode: Promise<typeof import('../web/issue-pages.js')> | undefined;
   const templates = await loadTemplates(templatesDir);
   const fonts = await loadFontFaces();
   return {
@@ -36,7 +39,7 @@ export async function loadRendering(templatesDir: string | undefined) {
     fonts,
     assets: await site.siteAssets(templates, fonts),
     issueFiles: site.issueFiles,
-    issuePages,
+    issuePages: async (...args: Parameters<typeof import('../web/issue-pages.js').issuePages>) => (await (issuePagesCode ??= import('../web/issue-pages.js'))).issuePages(...args),
     issueManifest: manifest.issueManifest,
     manifestFileName: manifest.manifestFileName,
     readManifests: manifest.readManifests,

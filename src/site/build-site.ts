@@ -293,7 +293,7 @@ interface PreparedWebEdition {
 async function prepareWebEdition(rendering: Rendering, issue: Issue): Promise<PreparedWebEdition> {
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
-  const pages = rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
+  const pages = await rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
   return { local, pages };
 }
 
