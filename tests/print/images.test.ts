@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { formatMessages } from '../../src/diagnostics/report.js';
 import { useBrowser } from '../helpers/browser.js';
+import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { writeIssue } from '../helpers/write-issue.js';
 
@@ -51,6 +53,21 @@ describe('images in the print edition', () => {
     const { stdout } = await run('find', [join(outDir, 'assets', 'images'), '-name', 'photo.*.png', '-size', `+${Math.floor(original / 1024) - 1}k`]);
     expect(stdout.trim()).not.toBe('');
   }, 120_000);
+
+  it('that fit are embedded byte for byte, told by their header without loading sharp', async () => {
+    const folder = await tempDir();
+    const small = join(folder, 'chart.png');
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#336699' } }).png().toFile(small);
+    // A process of its own: this one has loaded sharp already.
+    const script = `import Module from 'node:module';
+      import { readFileSync } from 'node:fs';
+      const { imageForPrint } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'lib', 'print', 'print-image.js')).href)});
+      const bytes = await imageForPrint(${JSON.stringify(small)});
+      const sharpLoaded = Object.keys(Module._cache).some((path) => path.includes('/node_modules/sharp/'));
+      console.log(JSON.stringify({ same: Buffer.compare(bytes, readFileSync(${JSON.stringify(small)})) === 0, sharpLoaded }));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(stdout)).toEqual({ same: true, sharpLoaded: false });
+  });
 
   it('that cannot be read are an error naming the file and line', async () => {
     const content = await tempDir();
