@@ -79,7 +79,12 @@ export function cachedIssueLoader({ cache, configPath, templatesDir, edition, st
       return (await loader)(dir, edition);
     };
     // A model is kept only when its files are still those the key was made from.
-    const unchanged = () => contentKey !== undefined && contentKeyNow !== undefined && contentKeyNow() === contentKey;
+    let savedWhileCompiled = false;
+    const unchanged = () => {
+      const same = contentKey !== undefined && contentKeyNow !== undefined && contentKeyNow() === contentKey;
+      savedWhileCompiled ||= !same;
+      return same;
+    };
     const load = store === undefined || modelKey === undefined ? compile : () => storedOrCompiled(store, dir, modelKey, compile, unchanged);
     if (cache === undefined || contentKey === undefined) return load();
     // One folder holds an issue and its language versions: each is loaded on its own.
@@ -88,9 +93,11 @@ export function cachedIssueLoader({ cache, configPath, templatesDir, edition, st
     if (known?.contentKey === contentKey) return known.loaded;
     const loaded = load();
     cache.issues.set(cacheKey, { contentKey, loaded });
-    loaded.catch(() => {
+    // Nor is a model the next build would take for that of files saved over since.
+    const forget = () => {
       if (cache.issues.get(cacheKey)?.loaded === loaded) cache.issues.delete(cacheKey);
-    });
+    };
+    loaded.then(() => savedWhileCompiled && forget(), forget);
     return loaded;
   };
 }

@@ -304,7 +304,9 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   const pages = prepared.pages(pdf);
   // The manifest goes last: it vouches for the outputs written before it.
   const assets = [...rendering.assets.files, ...local.files].map((file) => file.path);
-  const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, key.buildKey, assets), null, 2)}\n` };
+  // The record vouches for the files the outputs were made from (a save may have come between the key and the compile).
+  const vouchedKey = key.vouchedBuildKey === undefined ? key.buildKey : key.vouchedBuildKey();
+  const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, vouchedKey, assets), null, 2)}\n` };
   return [
     ...(await build.writeAssets(rendering.assets.files)),
     // Content-hashed names: a file already there has these contents, and is not made again (image copies).

@@ -265,10 +265,17 @@ export interface IssueKey {
   /** The issue's month, when its outputs are already up to date. */
   upToDate: string | undefined;
   /**
-   * The content key as the files (and the config) are now, read again: a file saved
-   * while the issue was compiled would leave a model under the key of what it replaced.
+   * The content key as the files (and the config) are once the issue is compiled, read
+   * again (once): a file saved while the issue was compiled would leave a model, and a
+   * record, under the key of what it replaced.
    */
   contentKeyNow?: (() => string | undefined) | undefined;
+  /**
+   * The build key the issue's record (issue.json) may vouch for, once its outputs are
+   * made: that of the files the model was compiled from, which a save between the key
+   * and the compile makes other than `buildKey`. Undefined: vouch for none.
+   */
+  vouchedBuildKey?: (() => string | undefined) | undefined;
 }
 
 export interface IssueKeyOptions {
@@ -306,8 +313,23 @@ export function issueKeys(options: IssueKeyOptions, sharedKey: string): (dir: st
     const previous = options.force || buildKey === undefined ? undefined : await upToDate(options.outDir, dir, buildKey, sharedFileExists);
     // Work to do: the printer may start its browser while the issue is read.
     if (previous === undefined) options.warmUp?.();
-    const contentKeyNow = () => issueContentKey(dir, configPath === undefined ? '' : readTextOrEmpty(configPath));
-    return { contentKey, buildKey, modelKey, upToDate: previous, contentKeyNow };
+    // Read once, when the loader asks after compiling the issue; not at all for a kept model.
+    let now: { key: string | undefined } | undefined;
+    const contentKeyNow = () => (now ??= { key: issueContentKey(dir, configPath === undefined ? '' : readTextOrEmpty(configPath)) }).key;
+    const vouchedBuildKey = () => {
+      // A kept model is that of the key; so is a compile of files unchanged since the key was made.
+      if (now === undefined || now.key === contentKey) return buildKey;
+      if (now.key === undefined) return undefined;
+      // Compiled from the files as saved after the key: the outputs are theirs. What the
+      // stat record says of the folder is corrected with them.
+      const known = options.inputs?.entries.get(dir);
+      if (known !== undefined && options.inputs !== undefined) {
+        known.contentKey = now.key;
+        options.inputs.changed = true;
+      }
+      return issueBuildKey(now.key, sharedKey);
+    };
+    return { contentKey, buildKey, modelKey, upToDate: previous, contentKeyNow, vouchedBuildKey };
   };
 }
 

@@ -78,3 +78,50 @@ describe('issue folders recognised as unchanged from their files’ stat', () =>
     expect(inputsSignature(issueDir, [join(issueDir, 'no-such-file.md')], '', now + 10_000)).toBeUndefined();
   });
 });
+
+/**
+ * A save while an issue is built: the outputs have the text as it was read, after the
+ * key was made. Its record must not call them up to date for the files as they were
+ * before, or an editor who goes back to those exact bytes keeps the other text.
+ */
+describe('an issue saved while it is built', () => {
+  it('is built again when its files return to what they were before the save', async () => {
+    const project = await tempDir();
+    const issueDir = join(project, 'content', '2021-05');
+    const outDir = join(project, 'dist');
+    await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const section = join(issueDir, '01-diplomatic-calendar.md');
+    const original = await readFile(section, 'utf8');
+    const saved = original.replace(/\bMay\b/, 'SAVED-DURING-THE-BUILD');
+    const { writeFileSync } = await import('node:fs');
+    // The key is made; then, as the issue is checked, the editor saves.
+    const saveOnCheck = { start: (_issue: string, step: string) => step === 'check' && writeFileSync(section, saved), end: () => {} };
+    const first = await buildSite({ issueDirs: [issueDir], outDir, progress: saveOnCheck });
+    expect(first.ok).toBe(true);
+    const page = () => readFile(join(outDir, '2021-05', '01-diplomatic-calendar.html'), 'utf8');
+    expect(await page()).toContain('SAVED-DURING-THE-BUILD');
+    await writeFile(section, original);
+    const second = await buildSite({ issueDirs: [issueDir], outDir });
+    expect(second.issues[0]!.upToDate).toBe(false);
+    expect(await page()).not.toContain('SAVED-DURING-THE-BUILD');
+  });
+
+  it('is not served from the cache a preview keeps between its builds, once its files return', async () => {
+    const project = await tempDir();
+    const issueDir = join(project, 'content', '2021-05');
+    const outDir = join(project, 'dist');
+    await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const section = join(issueDir, '01-diplomatic-calendar.md');
+    const original = await readFile(section, 'utf8');
+    const { writeFileSync } = await import('node:fs');
+    const { createBuildCache } = await import('../../src/site/build-cache.js');
+    const cache = createBuildCache();
+    const saveOnCheck = { start: (_issue: string, step: string) => step === 'check' && writeFileSync(section, original.replace(/\bMay\b/, 'SAVED-DURING-THE-BUILD')), end: () => {} };
+    expect((await buildSite({ issueDirs: [issueDir], outDir, cache, progress: saveOnCheck, force: true })).ok).toBe(true);
+    await writeFile(section, original);
+    expect((await buildSite({ issueDirs: [issueDir], outDir, cache, force: true })).ok).toBe(true);
+    expect(await readFile(join(outDir, '2021-05', '01-diplomatic-calendar.html'), 'utf8')).not.toContain('SAVED-DURING-THE-BUILD');
+  });
+});
