@@ -10,4 +10,9 @@ globalThis[Symbol.for('bulletin.import')] = (specifier) => import(specifier);
 const root = new URL('..', import.meta.url);
 const { main } = requireWithCodeCache(fileURLToPath(new URL('lib/bundle/main.cjs', root)), fileURLToPath(new URL('node_modules/.cache/bulletin/', root))).exports;
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Ends at once, as soon as the output is out, rather than when Node has closed every
+// handle and torn down a heap of some hundred megabytes: 20–40 ms of each build.
+await new Promise((resolve) => process.stdout.write('', resolve));
+await new Promise((resolve) => process.stderr.write('', resolve));
+process.exit(code);
