@@ -6,6 +6,7 @@ import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 
 import { launchMode } from './browser-flags.js';
+import { pagePool } from './page-pool.js';
 
 export { browserAdvice, findBrowser, isHeadlessShell, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
 export { chromiumFlags, launchMode } from './browser-flags.js';
@@ -44,29 +45,17 @@ export interface LaunchOptions {
 
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
   let browser = await start(options);
-  let blankTab: Promise<Page | undefined> | undefined = firstTab(browser);
-  const idle: Page[] = [];
+  let pages = pagePool(browser, firstTab(browser));
   return {
     get browser() {
       return browser;
     },
-    async newPage() {
-      const reused = idle.pop();
-      if (reused !== undefined) return reused;
-      // Taken before waiting: two renders starting together must not share the tab.
-      const pending = blankTab;
-      blankTab = undefined;
-      return (await pending) ?? browser.newPage();
-    },
-    releasePage(page) {
-      // A render abandoned after a restart may finish late: its page belongs to the old browser.
-      if (!page.isClosed() && page.browser() === browser) idle.push(page);
-    },
+    newPage: () => pages.take(),
+    releasePage: (page) => pages.give(page),
     async restart() {
       await stop(browser);
-      idle.length = 0;
       browser = await start(options);
-      blankTab = firstTab(browser);
+      pages = pagePool(browser, firstTab(browser));
     },
     close: () => stop(browser),
     kill: () => kill(browser),

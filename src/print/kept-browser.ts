@@ -4,7 +4,7 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, ConnectionTransport, Page } from 'puppeteer-core';
+import type { Browser, ConnectionTransport } from 'puppeteer-core';
 // What `puppeteer.connect` calls. The package's entry loads its launcher too (which
 // finds and downloads browsers): 165 ms against 90 ms here, on the path of a build that
 // starts no browser. puppeteer-core is pinned (package.json), and the tests connect with it.
@@ -14,6 +14,7 @@ import { packageRoot, packageVersion } from '../paths.js';
 import { frame, frameReader } from './cdp-frames.js';
 import type { BrowserHandle, LaunchOptions } from './browser.js';
 import { chromiumFlags } from './browser-flags.js';
+import { pagePool } from './page-pool.js';
 import { printFontConfig } from './print-fontconfig.js';
 
 /**
@@ -81,26 +82,15 @@ export async function keptBrowserHandle(options: LaunchOptions & { env?: NodeJS.
   const launchBrowser = async (launch: LaunchOptions) => (await import('./browser.js')).launchBrowser(launch);
   if (kept === undefined) return launchBrowser(options);
   let launched: BrowserHandle | undefined;
-  let keptTab: Promise<Page | undefined> | undefined = kept.pages().then((pages) => pages[0], () => undefined);
-  const idle: Page[] = [];
+  // The kept tab, whatever it shows: the last build's document, with its fonts.
+  const pages = pagePool(kept, kept.pages().then((open) => open[0], () => undefined));
   const leave = () => kept.disconnect().catch(() => {});
   return {
     get browser() {
       return launched?.browser ?? kept;
     },
-    async newPage() {
-      if (launched !== undefined) return launched.newPage();
-      const reused = idle.pop();
-      if (reused !== undefined) return reused;
-      // Taken before waiting: two renders starting together must not share the tab.
-      const pending = keptTab;
-      keptTab = undefined;
-      return (await pending) ?? kept.newPage();
-    },
-    releasePage(page) {
-      if (launched !== undefined) launched.releasePage(page);
-      else if (!page.isClosed() && page.browser() === kept) idle.push(page);
-    },
+    newPage: () => (launched === undefined ? pages.take() : launched.newPage()),
+    releasePage: (page) => (launched === undefined ? pages.give(page) : launched.releasePage(page)),
     async restart() {
       await leave();
       if (launched === undefined) launched = await launchBrowser(options);

@@ -85,14 +85,18 @@ describe('issue folders recognised as unchanged from their files’ stat', () =>
  * before, or an editor who goes back to those exact bytes keeps the other text.
  */
 describe('an issue saved while it is built', () => {
-  it('is built again when its files return to what they were before the save', async () => {
+  /** The sample issue in a project of its own, and its first section as it is. */
+  const sampleProject = async () => {
     const project = await tempDir();
     const issueDir = join(project, 'content', '2021-05');
-    const outDir = join(project, 'dist');
     await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
     await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
     const section = join(issueDir, '01-diplomatic-calendar.md');
-    const original = await readFile(section, 'utf8');
+    return { issueDir, outDir: join(project, 'dist'), section, original: await readFile(section, 'utf8') };
+  };
+
+  it('is built again when its files return to what they were before the save', async () => {
+    const { issueDir, outDir, section, original } = await sampleProject();
     const saved = original.replace(/\bMay\b/, 'SAVED-DURING-THE-BUILD');
     const { writeFileSync } = await import('node:fs');
     // The key is made; then, as the issue is checked, the editor saves.
@@ -108,13 +112,7 @@ describe('an issue saved while it is built', () => {
   });
 
   it('is not served from the cache a preview keeps between its builds, once its files return', async () => {
-    const project = await tempDir();
-    const issueDir = join(project, 'content', '2021-05');
-    const outDir = join(project, 'dist');
-    await cp(join(repoRoot, 'content', '2021-05'), issueDir, { recursive: true });
-    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
-    const section = join(issueDir, '01-diplomatic-calendar.md');
-    const original = await readFile(section, 'utf8');
+    const { issueDir, outDir, section, original } = await sampleProject();
     const { writeFileSync } = await import('node:fs');
     const { createBuildCache } = await import('../../src/site/build-cache.js');
     const cache = createBuildCache();
