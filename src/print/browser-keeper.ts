@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import puppeteer from 'puppeteer-core';
 import { launchMode } from './browser-flags.js';
+import { profilePrefix } from './browser.js';
 import { frame, frameReader } from './cdp-frames.js';
 import { checkPrivate, keeperGreeting } from './kept-browser.js';
 import { printFontConfig } from './print-fontconfig.js';
@@ -40,7 +41,8 @@ const firstKeeperId = 2_000_000_000;
 export async function runBrowserKeeper(options: KeeperOptions): Promise<void> {
   // The build that started this keeper made the folder; it is checked again here, as it is by every build.
   await checkPrivate(dirname(options.socketPath));
-  const profile = await mkdtemp(join(tmpdir(), 'puppeteer_dev_chrome_profile-'));
+  // Named as Puppeteer names its profiles: one left by a keeper killed outright is removed by the next build (browser.ts).
+  const profile = await mkdtemp(join(tmpdir(), profilePrefix));
   const child = spawn(options.executablePath, [...puppeteer.defaultArgs({ ...launchMode(options.executablePath), userDataDir: profile }), '--remote-debugging-pipe'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
@@ -50,17 +52,24 @@ export async function runBrowserKeeper(options: KeeperOptions): Promise<void> {
   let server: Server | undefined;
   const end = async () => {
     server?.close();
-    try {
-      process.kill(-(child.pid ?? 0), 'SIGKILL');
-    } catch {}
+    // The browser's whole process group (it leads its own), as a build ends its browser.
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
     await unlink(options.socketPath).catch(() => {});
     await rm(profile, { recursive: true, force: true }).catch(() => {});
     process.exit(0);
   };
   child.once('exit', () => void end());
+  child.once('error', () => void end());
   process.once('SIGTERM', () => void end());
   process.once('SIGINT', () => void end());
+  // A browser that does not answer within the builds' own patience is no use to them.
+  const unanswered = setTimeout(() => void end(), 30_000);
   await relay.call('Browser.getVersion');
+  clearTimeout(unanswered);
   server = await listenOnce(options.socketPath, (socket) => relay.take(socket));
   relay.onIdle(options.idleSeconds * 1000, () => void end());
 }

@@ -162,7 +162,7 @@ function killGroup(pid: number, fallback: () => void): void {
 }
 
 /** Where Puppeteer makes each browser's temporary profile. */
-const profilePrefix = 'puppeteer_dev_chrome_profile-';
+export const profilePrefix = 'puppeteer_dev_chrome_profile-';
 
 /**
  * Removes the temporary profiles of browsers that are gone: Puppeteer deletes a profile

@@ -109,8 +109,9 @@ export async function keptBrowserHandle(options: LaunchOptions & { env?: NodeJS.
 
 /**
  * Connects to this user's kept browser, starting its keeper when there is none.
- * Undefined when the keeper is busy with another build: that build prints in a browser
- * of its own, as without the option.
+ * Undefined when the keeper is busy with another build, or could not be started: that
+ * build prints in a browser of its own, as without the option. Throws when the folder
+ * of the socket is not this user's alone.
  */
 export async function connectKeptBrowser(options: KeptBrowserOptions): Promise<Browser | undefined> {
   const folder = await privateFolder(options.env);
@@ -119,6 +120,7 @@ export async function connectKeptBrowser(options: KeptBrowserOptions): Promise<B
   if (socket === undefined) {
     const keeper = startKeeper(socketPath, options.executablePath);
     socket = await waitForKeeper(socketPath, keeper, options.timeout);
+    if (socket === undefined) return undefined;
   }
   const transport = await keeperTransport(socket);
   if (transport === undefined) return undefined;
@@ -138,13 +140,12 @@ function startKeeper(socketPath: string, executablePath: string): { exited: bool
   return state;
 }
 
-async function waitForKeeper(socketPath: string, keeper: { exited: boolean }, timeout: number): Promise<Socket> {
+/** The socket of the keeper just started; undefined when it ended, or did not listen in time (the build then launches a browser of its own, whose start says what is wrong). */
+async function waitForKeeper(socketPath: string, keeper: { exited: boolean }, timeout: number): Promise<Socket | undefined> {
   const started = performance.now();
   for (;;) {
     const socket = await openSocket(socketPath).catch(() => undefined);
-    if (socket !== undefined) return socket;
-    if (keeper.exited) throw new BulletinError(`The kept browser could not start (its keeper ended); build without --keep-browser to see why.`);
-    if (performance.now() - started > timeout) throw new BulletinError(`The kept browser did not start within ${timeout / 1000} s; build without --keep-browser.`);
+    if (socket !== undefined || keeper.exited || performance.now() - started > timeout) return socket;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -91,6 +91,13 @@ describe('the kept browser', () => {
     }
   });
 
+  it('that cannot start leaves the build to start a browser of its own, which says what is wrong', { timeout: 60_000 }, async () => {
+    const env = { XDG_RUNTIME_DIR: await runtime() };
+    const build = await runCli(['build', sampleIssueDir, '--out', await tempDir(), '--keep-browser', '--chromium', '/bin/false'], { env });
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('Cannot start the browser at /bin/false');
+  });
+
   it('ends after its idle time, with its browser, and takes its socket away', { timeout: 60_000 }, async () => {
     const dir = await runtime();
     const folder = await privateFolder({ XDG_RUNTIME_DIR: dir });
