@@ -166,7 +166,7 @@ function openSocket(path: string): Promise<Socket> {
  * keeper's first message says it takes this build; undefined when it closes the socket
  * instead (busy with another build).
  */
-function keeperTransport(socket: Socket): Promise<ConnectionTransport | undefined> {
+export function keeperTransport(socket: Socket): Promise<ConnectionTransport | undefined> {
   return new Promise((resolve) => {
     let greeted = false;
     const early: string[] = [];
@@ -177,8 +177,13 @@ function keeperTransport(socket: Socket): Promise<ConnectionTransport | undefine
         if (!socket.destroyed) socket.write(frame(message));
       },
       close: () => void socket.end(),
-      // Puppeteer sets its handler as it connects; what came before is handed over then.
+      // Puppeteer sets its handler as it connects, and unsets it (undefined) as it
+      // disconnects: a message that comes later is dropped, not thrown on.
       set onmessage(handler: (message: string) => void) {
+        if (typeof handler !== 'function') {
+          deliver = () => {};
+          return;
+        }
         deliver = handler;
         for (const message of early.splice(0)) handler(message);
       },

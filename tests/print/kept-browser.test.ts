@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, chown, mkdir, readFile, readdir, symlink } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/print/browser.js';
-import { connectKeptBrowser, privateFolder } from '../../src/print/kept-browser.js';
+import { connectKeptBrowser, keeperGreeting, keeperTransport, privateFolder } from '../../src/print/kept-browser.js';
+import { frame } from '../../src/print/cdp-frames.js';
 import { runCli } from '../helpers/cli.js';
 import { sampleIssueDir } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
@@ -96,6 +98,38 @@ describe('the kept browser', () => {
     const build = await runCli(['build', sampleIssueDir, '--out', await tempDir(), '--keep-browser', '--chromium', '/bin/false'], { env });
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('Cannot start the browser at /bin/false');
+  });
+
+  it("drops a message that comes after Puppeteer has let go of the connection", async () => {
+    const folder = await privateFolder({ XDG_RUNTIME_DIR: await runtime() });
+    const path = join(folder, 'late.sock');
+    let keeperSide: Socket | undefined;
+    const server = createServer((socket) => {
+      keeperSide = socket;
+      socket.write(frame(JSON.stringify({ [keeperGreeting]: true })));
+    });
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      const client = connect(path);
+      const transport = (await keeperTransport(client))!;
+      const delivered: string[] = [];
+      transport.onmessage = (message) => delivered.push(message);
+      keeperSide!.write(frame('{"id":1,"result":{}}'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // What Puppeteer does as it disconnects (cdp/Connection.js).
+      (transport as { onmessage?: unknown }).onmessage = undefined;
+      const uncaught: unknown[] = [];
+      const listener = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', listener);
+      keeperSide!.write(frame('{"method":"Target.targetDestroyed","params":{}}'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      process.off('uncaughtException', listener);
+      expect(uncaught).toEqual([]);
+      expect(delivered).toEqual(['{"id":1,"result":{}}']);
+      client.destroy();
+    } finally {
+      server.close();
+    }
   });
 
   it('ends after its idle time, with its browser, and takes its socket away', { timeout: 60_000 }, async () => {
