@@ -75,16 +75,14 @@ async function isExecutable(path: string): Promise<boolean> {
 /** Headless shells, then Chrome builds, in Puppeteer's download cache (`~/.cache/puppeteer/chrome/<build>/…`), newest first. */
 async function puppeteerCachedChromes(env: NodeJS.ProcessEnv): Promise<string[]> {
   const cache = env['PUPPETEER_CACHE_DIR'] ?? join(homedir(), '.cache', 'puppeteer');
-  const shells = (await readdir(join(cache, 'chrome-headless-shell')).catch(() => [] as string[])).sort().reverse();
-  const builds = await readdir(join(cache, 'chrome')).catch(() => [] as string[]);
-  return shells
-    .flatMap((build) => ['linux64', 'mac-x64', 'mac-arm64'].map((platform) => join(cache, 'chrome-headless-shell', build, `chrome-headless-shell-${platform}`, 'chrome-headless-shell')))
-    .concat(builds
-    .sort()
-    .reverse()
-    .flatMap((build) => [
-      join(cache, 'chrome', build, 'chrome-linux64', 'chrome'),
-      join(cache, 'chrome', build, 'chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
-      join(cache, 'chrome', build, 'chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
-    ]));
+  const newestFirst = async (folder: string) => (await readdir(join(cache, folder)).catch(() => [] as string[])).sort().reverse();
+  const shells = (await newestFirst('chrome-headless-shell')).flatMap((build) =>
+    ['linux64', 'mac-x64', 'mac-arm64'].map((platform) => join(cache, 'chrome-headless-shell', build, `chrome-headless-shell-${platform}`, 'chrome-headless-shell')),
+  );
+  const chromes = (await newestFirst('chrome')).flatMap((build) => [
+    join(cache, 'chrome', build, 'chrome-linux64', 'chrome'),
+    join(cache, 'chrome', build, 'chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
+    join(cache, 'chrome', build, 'chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
+  ]);
+  return [...shells, ...chromes];
 }
