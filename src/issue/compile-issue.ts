@@ -3,7 +3,7 @@ import GithubSlugger from 'github-slugger';
 import type { VFile } from 'vfile';
 import type { IssueSource } from '../content/load-issue.js';
 import { readFrontmatterFile } from '../content/frontmatter-file.js';
-import { catalogueFor, missingMessages, translator, type Catalogues } from '../model/messages.js';
+import { catalogueFor, missingMessages, translator, type Catalogue, type Catalogues } from '../model/messages.js';
 import { hasErrors, reportProblem } from '../diagnostics/messages.js';
 import {
   issueFrontmatterSchema,
@@ -14,7 +14,8 @@ import {
   type ProjectConfig,
   type SectionFrontmatter,
 } from '../content/schema.js';
-import { createMarkdownProcessor } from '../markdown/processor.js';
+import { createMarkdownProcessor, type MarkdownProcessorOptions } from '../markdown/processor.js';
+import { compileFile, type CompiledFiles } from './compiled-files.js';
 import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 import { smartenText } from '../typography/smart-punctuation.js';
 import { parseMonth } from '../model/month.js';
@@ -47,6 +48,7 @@ interface Compilation {
   coverage: Coverage | undefined;
   /** The interface's catalogues (templates/locales): the notes' label, and what a language lacks. */
   catalogues: Catalogues | undefined;
+  compiledFiles: CompiledFiles | undefined;
 }
 
 /** Parses every file of an issue folder and assembles the typed issue model. */
@@ -56,16 +58,18 @@ export interface CompileOptions {
   catalogues?: Catalogues | undefined;
   /** Reused across issues and builds: it remembers each word it divided (hyphenation is a pure function of the word). */
   hyphenator?: Hyphenator | undefined;
+  /** What earlier compiles made of the files (a preview's): a file parsed with the same input is not parsed again. */
+  compiledFiles?: CompiledFiles | undefined;
 }
 
-export async function compileIssue(source: IssueSource, config: ProjectConfig, { coverage, catalogues, hyphenator = createHyphenator() }: CompileOptions = {}): Promise<IssueModelResult> {
+export async function compileIssue(source: IssueSource, config: ProjectConfig, { coverage, catalogues, hyphenator = createHyphenator(), compiledFiles }: CompileOptions = {}): Promise<IssueModelResult> {
   const files: VFile[] = [source.folder, ...source.ignoredFiles];
   if (source.issueFile !== undefined) files.push(source.issueFile);
   const slugger = new GithubSlugger();
   for (const id of reservedIds) slugger.slug(id);
   const sectionIds = source.sections.map((section) => slugger.slug(section.slug));
   const sectionFiles = new Map(source.sections.map((section, index) => [basename(section.file.path), sectionIds[index] ?? section.slug]));
-  const compilation: Compilation = { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage, catalogues };
+  const compilation: Compilation = { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage, catalogues, compiledFiles };
   reportDuplicateSlugs(source.sections.map((section) => section.file), source.sections.map((section) => section.slug));
 
   const compiled = await compileForeword(compilation);
@@ -103,20 +107,16 @@ export async function compileIssue(source: IssueSource, config: ProjectConfig, {
 }
 
 /** issue.md: its front-matter, and its body as the foreword. */
-async function compileForeword({ source, config, slugger, hyphenator, sectionFiles, coverage, catalogues }: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
+async function compileForeword(compilation: Compilation): Promise<{ issueData: IssueFrontmatter | undefined; foreword: string | undefined }> {
+  const { source, config, hyphenator } = compilation;
   if (source.issueFile === undefined || source.issueFile.data.unparsable === true) return { issueData: undefined, foreword: undefined };
-  const processor = createMarkdownProcessor({
+  const text = String(source.issueFile.value);
+  const html = await processMarkdown(compilation, source.issueFile, {
     frontmatterSchema: issueFrontmatterSchema,
-    slugger,
     idPrefix: 'foreword-',
-    sectionFiles,
-    coverage,
     lang: source.edition ?? config.lang ?? 'en',
-    labels: noteLabels(catalogues, source.edition ?? config.lang ?? 'en'),
     ...(config.layout?.hyphenate === false ? {} : { hyphenator }),
   });
-  const text = String(source.issueFile.value);
-  const html = String(await processor.process(source.issueFile));
   const issueData = source.issueFile.data.frontmatter as IssueFrontmatter | undefined;
   for (const key of ['title', 'subtitle'] as const) {
     const value = issueData?.[key];
@@ -127,7 +127,7 @@ async function compileForeword({ source, config, slugger, hyphenator, sectionFil
 
 /** One section file, in the issue's language and layout (its front-matter is known by now). */
 async function compileSection(compilation: Compilation, index: number, issueData: IssueFrontmatter | undefined): Promise<Section | undefined> {
-  const { source, config, slugger, hyphenator, sectionIds, sectionFiles, coverage, catalogues } = compilation;
+  const { source, config, hyphenator, sectionIds } = compilation;
   const sectionSource = source.sections[index];
   // A file that could not be decoded has its one error already; parsing it would only add noise.
   if (sectionSource === undefined || sectionSource.file.data.unparsable === true) return undefined;
@@ -135,19 +135,14 @@ async function compileSection(compilation: Compilation, index: number, issueData
   const issueLang = issueData?.lang ?? config.lang ?? 'en';
   const hyphenate = (issueData?.layout?.hyphenate ?? config.layout?.hyphenate) !== false;
   const id = sectionIds[index] ?? sectionSource.slug;
-  const processor = createMarkdownProcessor({
+  const text = String(file.value);
+  const html = await processMarkdown(compilation, file, {
     frontmatterSchema: sectionFrontmatterSchema,
-    slugger,
     idPrefix: `${id}-`,
     section: { ordinal: index + 1 },
-    sectionFiles,
-    coverage,
     lang: issueLang,
-    labels: noteLabels(catalogues, issueLang),
     ...(hyphenate ? { hyphenator } : {}),
   });
-  const text = String(file.value);
-  const html = String(await processor.process(file));
   const frontmatter = file.data.frontmatter as SectionFrontmatter | undefined;
   if (html.trim() === '') reportProblem(file, 'Section has no text', { ruleId: 'empty-section', severity: 'warning' });
   if (frontmatter === undefined || file.data.section === undefined) return undefined;
@@ -164,6 +159,35 @@ async function compileSection(compilation: Compilation, index: number, issueData
     html,
     headings: file.data.headings ?? [],
   };
+}
+
+/** What a file's pipeline is given besides the issue's: its schema, ids' prefix, place, language, and the hyphenator unless hyphenation is off. */
+type FileOptions = Pick<MarkdownProcessorOptions, 'frontmatterSchema' | 'idPrefix' | 'section' | 'lang' | 'hyphenator'>;
+
+/**
+ * Runs the Markdown pipeline on one file of the issue, or gives it what the same input
+ * gave before (compiled-files.ts). The context names every input but the file's text
+ * and the slugger: the options (the hyphenator and the coverage by presence, as they
+ * are pure functions of the word, the shipped fonts), and the notes' labels by the
+ * catalogue messages they are made from.
+ */
+async function processMarkdown(compilation: Compilation, file: VFile, options: FileOptions): Promise<string> {
+  const { sectionFiles, coverage, catalogues } = compilation;
+  const labelMessages = (catalogue: Catalogue | undefined) => [catalogue?.['notes'], catalogue?.['back-to-reference']];
+  const context = JSON.stringify({
+    schema: options.frontmatterSchema === issueFrontmatterSchema ? 'issue' : 'section',
+    idPrefix: options.idPrefix,
+    section: options.section,
+    lang: options.lang,
+    hyphenate: options.hyphenator !== undefined,
+    coverage: coverage !== undefined,
+    sectionFiles: [...sectionFiles],
+    labels: catalogues === undefined ? null : [...labelMessages(catalogueFor(catalogues, options.lang)), ...labelMessages(catalogues.get('en'))],
+  });
+  return compileFile(compilation.compiledFiles, file, compilation.slugger, context, async (slugger) => {
+    const processor = createMarkdownProcessor({ ...options, slugger, sectionFiles, coverage, labels: noteLabels(catalogues, options.lang) });
+    return String(await processor.process(file));
+  });
 }
 
 /** The checks across files, once all are parsed: references, titles, ids. Returns the local files to publish. */

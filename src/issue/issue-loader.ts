@@ -4,6 +4,7 @@ import { findConfigFile, loadConfig, type LoadedConfig } from '../content/config
 import { loadIssueSource } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import { compileIssue } from './compile-issue.js';
+import type { CompiledFiles } from './compiled-files.js';
 import { loadCatalogues } from '../content/catalogues.js';
 import type { Catalogues } from '../model/messages.js';
 import { loadFontFaces } from '../fonts.js';
@@ -26,6 +27,8 @@ export interface IssueLoaderOptions {
   templatesDir?: string | undefined;
   /** One that has divided words before (a preview's, kept between rebuilds); default: one for this loader. */
   hyphenator?: Hyphenator | undefined;
+  /** What earlier loads made of the Markdown files (a preview's, kept between rebuilds); default: none kept. */
+  compiledFiles?: CompiledFiles | undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: strin
       configs.set(key, config);
     }
     const loaded = await config;
-    const { issue, files } = await compileIssue(await loadIssueSource(dir, edition), loaded.config, { coverage: await coverage, catalogues: await catalogues, hyphenator });
+    const { issue, files } = await compileIssue(await loadIssueSource(dir, edition), loaded.config, { coverage: await coverage, catalogues: await catalogues, hyphenator, compiledFiles: options.compiledFiles });
     const all = loaded.file ? [loaded.file, ...files] : files;
     return { dir, issue: hasErrors(all) ? undefined : issue, files: all };
   };

@@ -34,7 +34,7 @@ export interface MarkdownProcessorOptions {
   /** Schema of the file's front-matter. */
   frontmatterSchema: z.ZodType;
   /** The issue's slugger: one per build, shared by its files so ids never clash. */
-  slugger: GithubSlugger;
+  slugger: Pick<GithubSlugger, 'slug'>;
   /** Prefix of generated ids (footnotes), unique per file for the same reason. */
   idPrefix: string;
   /** Set for section files: where the section stands in the issue. */

@@ -8,7 +8,7 @@ export interface HeadingIdsOptions {
    * Slugger shared by all files of one issue, so ids stay unique on the single-page
    * edition. Create a new one per build.
    */
-  slugger: GithubSlugger;
+  slugger: Pick<GithubSlugger, 'slug'>;
 }
 
 const headingTag = /^h[1-6]$/;

@@ -1,6 +1,7 @@
 import type { LoadedIssue } from '../issue/issue-loader.js';
 import type { ModelStore } from './model-store.js';
 import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
+import { createCompiledFiles, type CompiledFiles } from '../issue/compiled-files.js';
 
 /**
  * What one build leaves for the next. Only what its key fully covers is reused: the
@@ -13,10 +14,12 @@ export interface BuildCache {
   issues: Map<string, { contentKey: string; loaded: Promise<LoadedIssue> }>;
   /** The words divided so far: hyphenation depends on the word and its language only. */
   hyphenator: Hyphenator;
+  /** What the Markdown pipeline made of each file: a save in one section parses that section only. */
+  compiledFiles: CompiledFiles;
 }
 
 export function createBuildCache(): BuildCache {
-  return { tool: undefined, rendering: undefined, issues: new Map(), hyphenator: createHyphenator() };
+  return { tool: undefined, rendering: undefined, issues: new Map(), hyphenator: createHyphenator(), compiledFiles: createCompiledFiles() };
 }
 
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
@@ -75,7 +78,7 @@ export function cachedIssueLoader({ cache, configPath, templatesDir, edition, st
   return (dir, { contentKey, modelKey, contentKeyNow }) => {
     // The parser is loaded only for an issue to compile: a kept model needs none of it.
     const compile = async () => {
-      loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator }));
+      loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator, compiledFiles: cache?.compiledFiles }));
       return (await loader)(dir, edition);
     };
     // A model is kept only when its files are still those the key was made from.
