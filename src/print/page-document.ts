@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { printShell, type PrintDocument } from './print-document.js';
 import { origin } from './print-server.js';
@@ -35,14 +38,29 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
 
 
 /**
+ * Names the state of an issue's images, for `loadDocument`: each one's size, times
+ * and inode (its change time too, which no tool sets back), as the up-to-date check
+ * trusts them. A preview's rebuild after an edit of the text keeps the images'
+ * addresses, and the tab the images it decoded; an image saved since has a new one.
+ */
+export async function imagesRevision(sourceDir: string, images: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const image of images) {
+    const stats = await stat(resolve(sourceDir, image)).catch(() => undefined);
+    hash.update(`${image}\0${stats === undefined ? 'missing' : `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`}\0`);
+  }
+  return hash.digest('base64url');
+}
+
+/**
  * Runs in the page: replaces the document with `html` in place, keeping the font faces'
  * style element when both documents have the same one (`data-print-fonts`). Returns
  * false, changing nothing, when the swap would not give what a load gives: other fonts,
  * or scripts, linked style sheets or embedded documents (custom templates), which load
  * and run differently when moved in. With a revision, the issue's images are asked for
- * as `images/x.png?revision=…` (the printer serves the path, whatever the query); an
- * image address with a query or fragment of its own, or a responsive image, is loaded
- * the ordinary way instead.
+ * as `images/x.png?revision=…` (the printer serves the path, whatever the query): at
+ * the same revision, the tab has them in its memory cache. An image address with a query
+ * or fragment of its own, or a responsive image, is loaded the ordinary way instead.
  */
 function swapDocument(html: string, url: string, revision: string): boolean {
   const next = new DOMParser().parseFromString(html, 'text/html');

@@ -16,7 +16,7 @@ import type { PrintedText } from './pdf-text-layer.js';
 import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts.js';
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
-import { loadDocument, setTocPages } from './page-document.js';
+import { imagesRevision, loadDocument, setTocPages } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
 import { issueView } from '../render/views.js';
@@ -102,7 +102,9 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     let toc: readonly TocEntry[] = withGuess(issue.toc, guess);
     const ids = issue.toc.map((entry) => entry.id);
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, job.revision, timeout));
+    // A revision of the issue's images: an edit of its text leaves them where they are.
+    const revision = job.revision === undefined ? undefined : await imagesRevision(issue.sourceDir, issue.images);
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout));
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', async () => {
       // orphans + widows (print.css): a shorter block cannot be split by the rules.
       await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
-import { findBrowser, launchBrowser } from '../../src/print/browser.js';
+import type { Page } from 'puppeteer-core';
+import { findBrowser, launchBrowser, type BrowserHandle } from '../../src/print/browser.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { useBrowser } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -72,7 +73,56 @@ describe('issues printed one after another in the same tab', () => {
     expect(await chartSizes(join(outDir, '2021-03', 'bulletin-2021-03.pdf'))).toEqual([[20, 50]]);
   });
 
+  it('keeps an image it decoded across an edit of the text, with the edit’s alternative text', async () => {
+    const content = await tempDir();
+    // A month no other test prints: the tab has never seen its images.
+    const issue = await issueWithChart(content, '2021-06', 60, 30);
+    const requested: string[] = [];
+    const printer = createPdfPrinter({ browser: watchingRequests(browser(), (url) => requested.push(url)), env: {} });
+    const outDir = await tempDir();
+    const build = () => buildSite({ issueDirs: [issue], outDir, concurrency: 1, force: true, printer });
+    const charts = () => requested.splice(0).filter((url) => url.includes('chart.png'));
+    expect((await build()).ok).toBe(true);
+    expect(charts()).toHaveLength(1);
+    const section = join(issue, '01-section-01.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('A chart of 2021-06', 'The chart of June').replace('The end.', 'The end, at last.'));
+    expect((await build()).ok).toBe(true);
+    expect(charts()).toEqual([]);
+    // As a browser that never saw the issue prints it: the figure's /Alt is the new text.
+    const found = await findBrowser({ env: process.env });
+    const own = await launchBrowser({ executablePath: found.path ?? '' });
+    const alone = await tempDir();
+    try {
+      expect((await buildSite({ issueDirs: [issue], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) })).ok).toBe(true);
+    } finally {
+      await own.close();
+    }
+    const pdfOf = (dir: string) => readFile(join(dir, '2021-06', 'bulletin-2021-06.pdf'));
+    expect((await pdfOf(outDir)).equals(await pdfOf(alone))).toBe(true);
+  });
 });
+
+/** The browser, telling of every request its pages make. */
+function watchingRequests(handle: BrowserHandle, seen: (url: string) => void): BrowserHandle {
+  const watched = new WeakSet<Page>();
+  return {
+    get browser() {
+      return handle.browser;
+    },
+    newPage: async () => {
+      const page = await handle.newPage();
+      if (!watched.has(page)) {
+        watched.add(page);
+        page.on('request', (request) => seen(request.url()));
+      }
+      return page;
+    },
+    releasePage: (page) => handle.releasePage(page),
+    restart: () => handle.restart(),
+    close: () => handle.close(),
+    kill: () => handle.kill(),
+  };
+}
 
 async function issueWithChart(root: string, month: string, width: number, height: number): Promise<string> {
   const dir = await writeIssue(root, {
