@@ -159,7 +159,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { cache } = options;
   // A build killed while replacing an edition: whole editions back in place, staging removed.
   await recoverStagedFolders(options.outDir);
-  const tool = await (cache ? (cache.tool ??= toolFingerprint()) : toolFingerprint());
+  const inputs = readKnownInputs(options.outDir);
+  const tool = await (cache ? (cache.tool ??= toolFingerprint(undefined, inputs)) : toolFingerprint(undefined, inputs));
   const templates = await templateFingerprint(options.templatesDir);
   // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
   const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
@@ -179,7 +180,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
-  const inputs = readKnownInputs(options.outDir);
   const keyOf = issueKeys({ ...options, inputs, modelSharedKey }, sharedKey);
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
     keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, modelKey: undefined, upToDate: undefined })),

@@ -62,7 +62,7 @@ export interface KnownInputs {
   changed: boolean;
 }
 
-/** Beside the archive in the output folder: `KnownInputs`, by issue folder (relative to the output folder). */
+/** Beside the archive in the output folder: `KnownInputs`, by issue folder, and the tool's code folder (`toolFingerprint`), relative to the output folder. */
 const inputsRecordName = '.bulletin-inputs.json';
 
 /**
@@ -189,14 +189,25 @@ export async function readBuildRecord(issueOutDir: string): Promise<BuildRecord 
 /**
  * The tool itself: its version and every file of its code, hashed (a changed build gives
  * new outputs): the command line's bundle (`.cjs`), compiled modules or the sources.
+ * With `inputs`, the hash is kept there by the files' signature (`now` is when they are stat'ed).
  */
-export async function toolFingerprint(dir: string = codeDir): Promise<string[]> {
+export async function toolFingerprint(dir: string = codeDir, inputs?: KnownInputs, now = Date.now()): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && /\.[cm]?[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name)).sort();
+  // Files that stat as they did when they were last hashed have that hash, as an issue's
+  // (`issueContentKey`): hashing megabytes of code was a twentieth of an unchanged build.
+  const signature = inputs === undefined ? undefined : inputsSignature(dir, files, 'tool', now);
+  const known = inputs?.entries.get(dir);
+  if (signature !== undefined && known?.signature === signature) return [packageVersion(), known.contentKey];
   const hash = createHash('sha256');
   // As bytes: decoding megabytes of bundled code as text would cost more than hashing it.
   for (const contents of await Promise.all(files.map((file) => readFile(file)))) hash.update(contents).update('\0');
-  return [packageVersion(), hash.digest('hex')];
+  const code = hash.digest('hex');
+  if (inputs !== undefined && signature !== undefined) {
+    inputs.entries.set(dir, { signature, contentKey: code });
+    inputs.changed = true;
+  }
+  return [packageVersion(), code];
 }
 
 /** Every template file, by name and contents. */
