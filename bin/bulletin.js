@@ -4,6 +4,11 @@
 // (src/code-cache.ts), kept in the package's node_modules/.cache/bulletin/.
 import { fileURLToPath } from 'node:url';
 import { requireWithCodeCache } from '../lib/code-cache.js';
+import { nodeFlagsFor, relaunchWith } from '../lib/relaunch.js';
+
+// A command that wants Node flags (the preview's larger young generation) runs in a Node started with them.
+const relaunched = await relaunchWith(nodeFlagsFor(process.argv.slice(2)), fileURLToPath(import.meta.url), process.argv.slice(2));
+if (relaunched !== undefined) process.exit(relaunched);
 
 // The bundle's `import()` of ESM-only packages (pagefind) is done from here (scripts/bundle.js).
 globalThis[Symbol.for('bulletin.import')] = (specifier) => import(specifier);

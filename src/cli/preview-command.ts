@@ -125,12 +125,10 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
 
 function waitForInterrupt(): Promise<void> {
   return new Promise((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    // Listened to until the process ends: a second signal (Ctrl-C reaches a relaunched
+    // preview twice, from the terminal and from its parent: relaunch.ts) does not cut
+    // the stop short, leaving the browser and temporary folders behind.
+    process.on('SIGINT', () => resolveStop());
+    process.on('SIGTERM', () => resolveStop());
   });
 }

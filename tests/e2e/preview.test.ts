@@ -1,4 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +23,20 @@ function childPids(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** Whether a process is Chromium's (its command's name, as the kernel has it). */
+const isBrowser = (pid: number) => {
+  try {
+    return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/** Every process under `pid`: the preview runs in a Node it starts (src/relaunch.ts), the browser under that one. */
+function descendantPids(pid: number): number[] {
+  return childPids(pid).flatMap((child) => [child, ...descendantPids(child)]);
 }
 
 const alive = (pid: number) => {
@@ -92,14 +107,42 @@ describe('bulletin preview', () => {
       await writeFile(section, original);
       await until('the fixed issue', async () => ((await status())?.ok === true && (await (await fetch(page)).text()).includes('busiest months') ? true : undefined));
 
-      const children = childPids(child.pid!);
-      expect(children.length, 'the warm browser runs').toBeGreaterThan(0);
+      const children = descendantPids(child.pid!);
+      expect(children.filter(isBrowser).length, 'the warm browser runs').toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       expect(stdout).toContain('Preview stopped.');
       await until('the browser to exit', async () => (children.every((pid) => !alive(pid)) ? true : undefined), 5000);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('runs in a Node with a larger young generation, and stops once when Ctrl-C reaches the whole process group', async () => {
+    const project = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    // A process group of its own, as a terminal's foreground job: Ctrl-C signals every process in it.
+    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      // Idle: the first build's PDF shown and the site's search index written. (Pagefind's
+      // process is in the group too: a Ctrl-C while it indexes is another matter.)
+      await until('the first build with its PDF', async () => (((await (await fetch(`${url}status`)).json()) as { pdfVersion?: number } | null)?.pdfVersion !== undefined ? true : undefined));
+      await until('the search index', async () => ((await fetch(`${url}site/pagefind/pagefind-entry.json`)).ok ? true : undefined));
+      const processes = descendantPids(child.pid!);
+      const commandLines = processes.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+      expect(commandLines.some((args) => args.includes('--max-semi-space-size=32') && args.includes('preview'))).toBe(true);
+      expect(processes.filter(isBrowser).length).toBeGreaterThan(0);
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout.match(/Preview stopped\./g)).toHaveLength(1);
+      await until('every process to exit', async () => (processes.every((pid) => !alive(pid)) ? true : undefined), 5000);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     }
   }, 90_000);
 });
