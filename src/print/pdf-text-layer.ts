@@ -10,27 +10,24 @@ import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, prin
 import type { PrintedLine } from './page-end-words.js';
 import { parseToUnicode } from './to-unicode.js';
 
-/** A page as the text layer will have it: its content rewritten for its readers (`finishTextLayer` writes it), and the fonts its glyph runs use. */
+/** A page with its content as printed (one latin1 character per byte), or `undefined` where it cannot be rewritten. */
 interface PageContent {
   page: PDFPage;
-  /** Deflated; `undefined` where the content cannot be rewritten (it keeps its bytes). */
-  rewritten: Buffer | undefined;
-  uses: FontUse[];
+  content: string | undefined;
 }
 
 /** A printed PDF's pages with their content, and its lines of document text. */
 export interface PrintedText {
   /**
-   * Each page as rewritten while it was read. Its operations are not kept: a page has
-   * thousands, and holding every page's until the text layer is finished made the
-   * garbage collector copy them from one generation to the next (a third of the
-   * reading's time, measured). Rewritten as soon as they are read, they die young, and
-   * are parsed once: the pass read is most often the last (a pass printed again wastes
-   * its rewrite, some 40 ms on the bench's issue).
+   * Each page's decoded content. The operations are not kept: a page has thousands,
+   * and holding every page's until the text layer is finished made the garbage
+   * collector copy them from one generation to the next (a third of the reading's
+   * time, measured). Parsed again where they are rewritten, they die young.
    */
   pages: PageContent[];
   /** Each page's lines of document text (page-end-words.ts reads them). */
   lines: PrintedLine[][];
+  toUnicode: Map<string, Map<number, string>>;
 }
 
 /**
@@ -43,16 +40,10 @@ export function readPrintedText(document: PDFDocument): PrintedText {
   const lines = document.getPages().map((page) => {
     const content = readContent(document, page);
     const operations = content === undefined ? undefined : parsePrinted(content);
-    if (operations === undefined) {
-      pages.push({ page, rewritten: undefined, uses: [] });
-      return [];
-    }
-    const glyphText = glyphTextOf(document, page, toUnicode);
-    const rewritten = markArtifacts(markLineEndHyphens(operations, (font, code) => glyphText(font, code) === '-'));
-    pages.push({ page, rewritten: deflatedContent(rewritten), uses: fontUses(operations) });
-    return printedLines(operations, glyphText);
+    pages.push({ page, content: operations === undefined ? undefined : content });
+    return operations === undefined ? [] : printedLines(operations, glyphTextOf(document, page, toUnicode));
   });
-  return { pages, lines };
+  return { pages, lines, toUnicode };
 }
 
 /**
@@ -66,8 +57,15 @@ export function readPrintedText(document: PDFDocument): PrintedText {
 export function finishTextLayer(document: PDFDocument, facts: PrintFacts, text: PrintedText = readPrintedText(document)): void {
   const marked = takeMarkedElements(document);
   mapNonStandardRoles(document);
-  for (const { page, rewritten } of text.pages) if (rewritten !== undefined) writeContent(document, page, rewritten);
-  widenTrackedFonts(document, text.pages, marked, facts.tracking);
+  const uses: PageFontUses[] = [];
+  for (const { page, content } of text.pages) {
+    const operations = content === undefined ? undefined : parsePrinted(content);
+    if (operations === undefined) continue;
+    uses.push({ page, uses: fontUses(operations) });
+    const glyphText = glyphTextOf(document, page, text.toUnicode);
+    writeContent(document, page, markArtifacts(markLineEndHyphens(operations, (font, code) => glyphText(font, code) === '-')));
+  }
+  widenTrackedFonts(document, uses, marked, facts.tracking);
   rewriteOutline(document, facts.outline);
 }
 
@@ -80,6 +78,12 @@ function parsePrinted(content: string): ContentOperation[] | undefined {
     if (error instanceof UnsupportedContentError) return undefined;
     throw error;
   }
+}
+
+/** The fonts a page's glyph runs use, and the marked content each stands in. */
+interface PageFontUses {
+  page: PDFPage;
+  uses: FontUse[];
 }
 
 /** The text each glyph of a page's fonts stands for (their ToUnicode maps, read once per font). */
@@ -100,15 +104,11 @@ function readContent(document: PDFDocument, page: PDFPage): string | undefined {
   return (streams as PDFRawStream[]).map((stream) => decodeStream(stream).toString('latin1')).join('\n');
 }
 
-/** Node's zlib, not pdf-lib's deflate in JavaScript: several times faster on a page of glyphs. */
-function deflatedContent(operations: readonly ContentOperation[]): Buffer {
-  return deflateSync(Buffer.from(serializeContentStream(operations), 'latin1'));
-}
-
-function writeContent(document: PDFDocument, page: PDFPage, deflated: Buffer): void {
+function writeContent(document: PDFDocument, page: PDFPage, operations: readonly ContentOperation[]): void {
   const [first, ...rest] = contentRefs(page);
   if (first === undefined) return;
-  document.context.assign(first, document.context.stream(deflated, { Filter: 'FlateDecode' }));
+  // Node's zlib, not pdf-lib's deflate in JavaScript: several times faster on a page of glyphs.
+  document.context.assign(first, document.context.stream(deflateSync(Buffer.from(serializeContentStream(operations), 'latin1')), { Filter: 'FlateDecode' }));
   for (const ref of rest) document.context.delete(ref);
   page.node.set(PDFName.of('Contents'), first);
 }
@@ -149,7 +149,7 @@ function fontToUnicode(document: PDFDocument, ref: PDFRef | undefined, cache: Ma
  * (see `widenFont`). A font that any other text uses, or two trackings share, is left
  * as it is: widening it would glue that text's words.
  */
-function widenTrackedFonts(document: PDFDocument, pages: readonly PageContent[], marked: readonly MarkedElement[], tracking: readonly number[]): void {
+function widenTrackedFonts(document: PDFDocument, pages: readonly PageFontUses[], marked: readonly MarkedElement[], tracking: readonly number[]): void {
   const trackings = new Map<string, { ref: PDFRef; values: Set<number>; elsewhere: boolean }>();
   for (const { page, uses } of pages) {
     const onPage = marked.map((element) => ({ mcids: element.mcids.get(page.ref.toString()), tracking: tracking[element.index] }));
