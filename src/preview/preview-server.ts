@@ -16,7 +16,6 @@ import type { IssuePrinter } from '../print/print-job.js';
 import { defaultTemplatesDir, loadTemplates } from '../render/templates.js';
 import { createEventStream } from './events.js';
 import { createRebuildQueue } from './rebuild-queue.js';
-import { createPrintAhead, type PrintAhead } from './print-ahead.js';
 import { previewRoutes } from './routes.js';
 import { BulletinError } from '../errors.js';
 import { watchPaths, type Watcher } from './watch.js';
@@ -88,8 +87,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     events.send(state);
     options.onBuild?.(state);
   };
-  const printAhead = options.printer === undefined ? undefined : createPrintAhead(options.printer);
-  const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, configPath, templatesDir, printAhead }, () => current, publish, () => queue.pending()));
+  const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, configPath, templatesDir }, () => current, publish, () => queue.pending()));
   const shellTemplates = await loadTemplates(templatesDir);
   // The issue's language when the preview starts: its own words (the bar, the status) are in it.
   const lang = await issueLanguage(issueDir, configPath);
@@ -114,7 +112,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await queue.idle();
-      await printAhead?.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };
@@ -141,7 +138,7 @@ function listen(server: Server, options: Pick<PreviewOptions, 'host' | 'port'>):
  * (the cache), unless a newer save is waiting, whose rebuild will print it.
  */
 function rebuilder(
-  options: PreviewOptions & { outDir: string; configPath: string | undefined; templatesDir: string; printAhead: PrintAhead | undefined },
+  options: PreviewOptions & { outDir: string; configPath: string | undefined; templatesDir: string },
   last: () => PreviewState | undefined,
   publish: (state: PreviewState) => void,
   newerSaveWaiting: () => boolean,
@@ -158,12 +155,10 @@ function rebuilder(
     // The search index is written after both editions, when no save is waiting (previewSite).
     // The site's languages once known, so that the archive keeps its language switch.
     const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false, siteLanguages: site.languages(), progress: options.progress };
-    // The PDF starts as soon as the web edition's build has checked the issue (print-ahead.ts).
-    const { printAhead } = options;
     for (const phase of ['web', 'pdf'] as const) {
-      if (phase === 'pdf' && (printAhead === undefined || newerSaveWaiting())) break;
+      if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
-      const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer: printAhead?.printer } : { ...common, printAhead: printAhead?.start }).catch((error: Error) => error);
+      const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer: options.printer } : common).catch((error: Error) => error);
       if (!(built instanceof Error ? report(undefined, phase, started, built) : report(built, phase, started))) return;
     }
     if (!newerSaveWaiting()) await site.finish();

@@ -6,7 +6,7 @@ import { findConfigFile } from '../content/find-config.js';
 import { issueEditions } from '../content/load-issue.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import type { Issue } from '../model/types.js';
-import type { IssuePrinter, PrintedPdf, PrintJob } from '../print/print-job.js';
+import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
 import { silentProgress, timed, type Progress } from '../progress.js';
 import type { IssueFiles, SiteFile } from '../web/site-assets.js';
 import type { IssuePagesWithPdf } from '../web/issue-pages.js';
@@ -38,12 +38,6 @@ export interface BuildOptions {
   templatesDir?: string | undefined;
   /** Renders the PDF of each issue; without one, only the web edition is written. */
   printer?: IssuePrinter | undefined;
-  /**
-   * In a build without a printer: given each issue's print job as soon as the issue is
-   * checked, to start the PDF that a later build's printer will take (the preview's
-   * web edition, then its PDF: preview/print-ahead.ts).
-   */
-  printAhead?: ((job: PrintJob) => void) | undefined;
   /** Told of every step of every issue, with its duration. */
   progress?: Progress | undefined;
   /** Issues built at once. Default: the number of cores. */
@@ -283,17 +277,11 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
 }
 
 async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey, stagedDir: string, whilePrinting: () => void): Promise<PrintedPdf | undefined> {
-  const { printer, printAhead } = build.options;
-  if (printer === undefined) {
-    if (printAhead !== undefined) printAhead(await printJob(build, issue, rendering, key, stagedDir));
-    return undefined;
-  }
-  return printer({ ...(await printJob(build, issue, rendering, key, stagedDir)), whilePrinting });
-}
-
-async function printJob(build: Build, issue: Issue, { templates, fonts }: Rendering, key: IssueKey, stagedDir: string): Promise<PrintJob> {
+  const { printer } = build.options;
+  if (printer === undefined) return undefined;
   const contentsGuess = (await readBuildRecord(join(build.options.outDir, issue.month.id)))?.contentsPages;
-  return { issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey };
+  const { templates, fonts } = rendering;
+  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting });
 }
 
 /** An issue's web edition before its PDF is known: its files, and its pages waiting for the PDF's summary. */
