@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
 import { inputsSignature } from '../../src/site/up-to-date.js';
 import { repoRoot } from '../helpers/paths.js';
+import { codeDir } from '../../src/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -53,7 +54,8 @@ describe('issue folders recognised as unchanged from their files’ stat', () =>
     // The folder's own entry out of date: it is hashed again, and the record written.
     await writeFile(join(outDir, '.bulletin-inputs.json'), JSON.stringify({ [relative(outDir, gone)]: known, [relative(outDir, issueDir)]: { ...known, signature: '0'.repeat(64) } }));
     await build();
-    expect(Object.keys(await record())).toEqual([relative(outDir, issueDir)]);
+    // Beside the issue folders the record may hold the tool's own code folder (its fingerprint, up-to-date.ts).
+    expect(Object.keys(await record()).filter((folder) => folder !== relative(outDir, codeDir))).toEqual([relative(outDir, issueDir)]);
   }, 60_000);
 
   it('sees an edit that keeps the file’s size and modification time', async () => {
