@@ -17,19 +17,26 @@ export function nodeFlagsFor(argv: readonly string[]): string[] {
 
 /**
  * Runs `script` with `argv` again in a Node started with `flags`, unless this one was:
- * returns its exit code, or undefined when this process has the flags already (or
- * needs none). Ctrl-C reaches both processes from the terminal; a signal sent to this
- * one alone (a supervisor's, a test's) is passed on, so the command sees one or two of
- * the same signal and stops once (preview-command.ts).
+ * returns its exit code, or undefined when this process was started with each flag
+ * already (whatever its value) or needs none. Ctrl-C reaches both processes from the
+ * terminal; a signal sent to this one alone (a supervisor's, a test's) is passed on, so
+ * the command sees one or two of the same signal and stops once (preview-command.ts).
  */
 export async function relaunchWith(flags: readonly string[], script: string, argv: readonly string[]): Promise<number | undefined> {
-  if (flags.every((flag) => process.execArgv.includes(flag))) return undefined;
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, script, ...argv], { stdio: 'inherit' });
+  // A flag this Node was started with, whatever its value (the user's own, on the command
+  // line or in NODE_OPTIONS), is kept: it is not set again.
+  const given = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].map((arg) => arg.split('=')[0]);
+  const wanted = flags.filter((flag) => !given.includes(flag.split('=')[0]));
+  if (wanted.length === 0) return undefined;
+  const child = spawn(process.execPath, [...process.execArgv, ...wanted, script, ...argv], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => {
     child.kill(signal);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, forward);
+  const [code, signal] = (await once(child, 'exit').finally(() => {
+    for (const signal of signals) process.off(signal, forward);
+  })) as [number | null, NodeJS.Signals | null];
   // Killed by a signal: the shell's convention, 128 + its number.
   return code ?? 128 + (signal === null ? 0 : constants.signals[signal]);
 }

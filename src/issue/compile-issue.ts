@@ -173,7 +173,7 @@ type FileOptions = Pick<MarkdownProcessorOptions, 'frontmatterSchema' | 'idPrefi
  */
 async function processMarkdown(compilation: Compilation, file: VFile, options: FileOptions): Promise<string> {
   const { sectionFiles, coverage, catalogues } = compilation;
-  const labelMessages = (catalogue: Catalogue | undefined) => [catalogue?.['notes'], catalogue?.['back-to-reference']];
+  const labelMessages = (catalogue: Catalogue | undefined) => noteLabelKeys.map((key) => catalogue?.[key]);
   const context = JSON.stringify({
     schema: options.frontmatterSchema === issueFrontmatterSchema ? 'issue' : 'section',
     idPrefix: options.idPrefix,
@@ -324,8 +324,12 @@ function reportDuplicateSlugs(files: readonly VFile[], slugs: readonly string[])
 function noteLabels(catalogues: Catalogues | undefined, lang: string): { notes: string; backToReference: (number: number) => string } | undefined {
   if (catalogues === undefined) return undefined;
   const t = translator(catalogues, lang);
-  return { notes: t('notes'), backToReference: (number) => t('back-to-reference', { number }) };
+  const [notes, backToReference] = noteLabelKeys;
+  return { notes: t(notes), backToReference: (number) => t(backToReference, { number }) };
 }
+
+/** The catalogue keys the notes' labels are made from (`noteLabels`); a kept parse is keyed by their messages. */
+const noteLabelKeys = ['notes', 'back-to-reference'] as const;
 
 /**
  * Warns on issue.md when the interface cannot be all in the issue's language: no
