@@ -16,6 +16,7 @@ import type { PrintedText } from './pdf-text-layer.js';
 import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts.js';
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
+import { createPageReadingMemo, type PageReadingMemo } from './page-readings.js';
 import { imagesRevision, loadDocument, setTocPages } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
@@ -34,6 +35,8 @@ export interface PdfPrinterOptions {
   /** Where SOURCE_DATE_EPOCH is read. Default: the process's environment. */
   env?: NodeJS.ProcessEnv | undefined;
   creator?: string;
+  /** The pages read in earlier prints, for a printer that prints the same issue again (the preview). Default: kept for one print's passes only. */
+  pageReadings?: PageReadingMemo | undefined;
 }
 
 export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
@@ -182,6 +185,7 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
   let trustDestinations = true;
   let wordRounds = 0;
   let loadingTools: Promise<PdfTools> | undefined;
+  const readings = (options.pageReadings ?? createPageReadingMemo()).forPrint(pdfFileName(issue));
   for (let pass = 1; pass <= maxPasses; pass++) {
     if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => {
@@ -198,7 +202,7 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
       toc = withPages(issue.toc, destinations);
       continue;
     }
-    const text = await timed(job.progress, issue.month.id, 'pdf read text', async () => tools.readPrintedText(pdfDocument));
+    const text = await timed(job.progress, issue.month.id, 'pdf read text', async () => tools.readPrintedText(pdfDocument, readings));
     // A pass is kept for the numbers: the words get the passes the numbers do not need.
     if (wordRounds < maxWordRounds && pass < maxPasses - 1 && (await keepPageEndWordsWhole(page, job, text)) > 0) {
       wordRounds++;

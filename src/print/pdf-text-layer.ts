@@ -1,30 +1,32 @@
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { parseContentStream, serializeContentStream, UnsupportedContentError, type ContentOperation } from './content-stream.js';
+import { noPageReadings, recordingGlyphs, sameGlyphs, type PageReading, type PageReadings } from './page-readings.js';
 import { widenFont } from './font-tracking.js';
 import { rewriteOutline } from './pdf-outline.js';
 import { mapNonStandardRoles, takeMarkedElements, type MarkedElement } from './pdf-structure-tree.js';
 import type { PrintFacts } from './print-facts.js';
-import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines, type FontUse } from './text-layer.js';
+import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines, type DecodeGlyph, type FontUse } from './text-layer.js';
 import type { PrintedLine } from './page-end-words.js';
 import { parseToUnicode } from './to-unicode.js';
 
-/** A page with its content as printed (one latin1 character per byte), or `undefined` where it cannot be rewritten. */
-interface PageContent {
+/** A page and what reading it gave, or `undefined` where its content cannot be rewritten. */
+interface PrintedPage {
   page: PDFPage;
-  content: string | undefined;
+  reading: PageReading | undefined;
 }
 
-/** A printed PDF's pages with their content, and its lines of document text. */
+/** A printed PDF's pages with what reading them gave, and its lines of document text. */
 export interface PrintedText {
   /**
-   * Each page's decoded content. The operations are not kept: a page has thousands,
-   * and holding every page's until the text layer is finished made the garbage
-   * collector copy them from one generation to the next (a third of the reading's
-   * time, measured). Parsed again where they are rewritten, they die young.
+   * Each page's reading, with its decoded content. The operations are not kept: a page
+   * has thousands, and holding every page's until the text layer is finished made the
+   * garbage collector copy them from one generation to the next (a third of the
+   * reading's time, measured). Parsed again where they are rewritten, they die young.
    */
-  pages: PageContent[];
+  pages: PrintedPage[];
   /** Each page's lines of document text (page-end-words.ts reads them). */
   lines: PrintedLine[][];
   toUnicode: Map<string, Map<number, string>>;
@@ -32,18 +34,30 @@ export interface PrintedText {
 
 /**
  * Reads every page's lines of text, for the printer to look for words broken at page
- * ends (page-end-words.ts) and to check the contents (contents-check.ts).
+ * ends (page-end-words.ts) and to check the contents (contents-check.ts). A page whose
+ * content is the bytes of one in `readings`, with the same text for every glyph it
+ * shows, is not read again.
  */
-export function readPrintedText(document: PDFDocument): PrintedText {
+export function readPrintedText(document: PDFDocument, readings: PageReadings = noPageReadings): PrintedText {
   const toUnicode = new Map<string, Map<number, string>>();
-  const pages: PageContent[] = [];
-  const lines = document.getPages().map((page) => {
-    const content = readContent(document, page);
-    const operations = content === undefined ? undefined : parsePrinted(content);
-    pages.push({ page, content: operations === undefined ? undefined : content });
-    return operations === undefined ? [] : printedLines(operations, glyphTextOf(document, page, toUnicode));
+  const pages = document.getPages().map((page): PrintedPage => {
+    const key = pageContentKey(document, page);
+    if (key === undefined) return { page, reading: undefined };
+    const glyphText = glyphTextOf(document, page, toUnicode);
+    const kept = readings.find(key);
+    const reading = kept !== undefined && sameGlyphs(kept.glyphs, glyphText) ? kept : readPage(document, page, glyphText);
+    if (reading !== undefined) readings.keep(key, reading);
+    return { page, reading };
   });
-  return { pages, lines, toUnicode };
+  return { pages, lines: pages.map(({ reading }) => reading?.lines ?? []), toUnicode };
+}
+
+function readPage(document: PDFDocument, page: PDFPage, glyphText: DecodeGlyph): PageReading | undefined {
+  const content = readContent(document, page);
+  const operations = content === undefined ? undefined : parsePrinted(content);
+  if (operations === undefined) return undefined;
+  const glyphs = new Map<string, Map<number, string>>();
+  return { content, lines: printedLines(operations, recordingGlyphs(glyphText, glyphs)), glyphs, finished: undefined };
 }
 
 /**
@@ -52,21 +66,34 @@ export function readPrintedText(document: PDFDocument): PrintedText {
  * letter-spaced text read as words, running header, folios and decoration as
  * artifacts, structure types PDF 1.7 knows, bookmarks titled as written. Changes the
  * document in place; nothing visible changes. `text` is the document's content as
- * `readPrintedText` read it, when it was read already.
+ * `readPrintedText` read it, when it was read already; a page it read before in another
+ * print gets the content finished then.
  */
 export function finishTextLayer(document: PDFDocument, facts: PrintFacts, text: PrintedText = readPrintedText(document)): void {
   const marked = takeMarkedElements(document);
   mapNonStandardRoles(document);
   const uses: PageFontUses[] = [];
-  for (const { page, content } of text.pages) {
-    const operations = content === undefined ? undefined : parsePrinted(content);
-    if (operations === undefined) continue;
-    uses.push({ page, uses: fontUses(operations) });
-    const glyphText = glyphTextOf(document, page, text.toUnicode);
-    writeContent(document, page, markArtifacts(markLineEndHyphens(operations, (font, code) => glyphText(font, code) === '-')));
+  for (const { page, reading } of text.pages) {
+    const finished = reading === undefined ? undefined : finishPage(reading, glyphTextOf(document, page, text.toUnicode));
+    if (finished === undefined) continue;
+    uses.push({ page, uses: finished.uses });
+    writeContent(document, page, finished.content);
   }
   widenTrackedFonts(document, uses, marked, facts.tracking);
   rewriteOutline(document, facts.outline);
+}
+
+/** The page's content with its text layer finished (kept in the reading, which drops the printed content). */
+function finishPage(reading: PageReading, glyphText: DecodeGlyph): PageReading['finished'] {
+  if (reading.finished !== undefined) return reading.finished;
+  const operations = reading.content === undefined ? undefined : parsePrinted(reading.content);
+  if (operations === undefined) return undefined;
+  const decode = recordingGlyphs(glyphText, reading.glyphs);
+  const rewritten = markArtifacts(markLineEndHyphens(operations, (font, code) => decode(font, code) === '-'));
+  // Node's zlib, not pdf-lib's deflate in JavaScript: several times faster on a page of glyphs.
+  reading.finished = { content: deflateSync(Buffer.from(serializeContentStream(rewritten), 'latin1')), uses: fontUses(operations) };
+  reading.content = undefined;
+  return reading.finished;
 }
 
 /** A page's operations as printed, without the invisible soft-hyphen glyphs; `undefined` for content this reader does not rewrite. */
@@ -104,13 +131,27 @@ function readContent(document: PDFDocument, page: PDFPage): string | undefined {
   return (streams as PDFRawStream[]).map((stream) => decodeStream(stream).toString('latin1')).join('\n');
 }
 
-function writeContent(document: PDFDocument, page: PDFPage, operations: readonly ContentOperation[]): void {
+function writeContent(document: PDFDocument, page: PDFPage, deflated: Uint8Array): void {
   const [first, ...rest] = contentRefs(page);
   if (first === undefined) return;
-  // Node's zlib, not pdf-lib's deflate in JavaScript: several times faster on a page of glyphs.
-  document.context.assign(first, document.context.stream(deflateSync(Buffer.from(serializeContentStream(operations), 'latin1')), { Filter: 'FlateDecode' }));
+  document.context.assign(first, document.context.stream(deflated, { Filter: 'FlateDecode' }));
   for (const ref of rest) document.context.delete(ref);
   page.node.set(PDFName.of('Contents'), first);
+}
+
+/**
+ * A page's content streams by their bytes as stored (with the filters that decode them),
+ * or `undefined` when a stream is not plain bytes: the same key, the same content.
+ */
+function pageContentKey(document: PDFDocument, page: PDFPage): string | undefined {
+  const streams = contentRefs(page).map((ref) => document.context.lookup(ref));
+  if (streams.length === 0 || !streams.every((stream) => stream instanceof PDFRawStream)) return undefined;
+  const hash = createHash('sha1');
+  for (const stream of streams as PDFRawStream[]) {
+    hash.update(`${String(stream.dict.get(PDFName.of('Filter')))} ${String(stream.dict.get(PDFName.of('DecodeParms')))} ${stream.contents.length}\n`);
+    hash.update(stream.contents);
+  }
+  return hash.digest('base64');
 }
 
 /** A stream's bytes, decoded: FlateDecode (all Chromium writes) with Node's zlib, anything else with pdf-lib. */

@@ -2,6 +2,7 @@ import { timed } from '../progress.js';
 import type { BrowserHandle } from './browser.js';
 import { findBrowser } from './find-browser.js';
 import type { IssuePrinter } from './print-job.js';
+import { createPageReadingMemo } from './page-readings.js';
 
 export interface PrintingOptions {
   /** `--chromium`: the browser to print with, before the usual places. */
@@ -34,6 +35,8 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const executablePath = found.path;
   if (executablePath === undefined) return { printing: undefined, advice: found.advice };
   let browser: Promise<BrowserHandle> | undefined;
+  // Kept with the browser: a preview prints the same issue again after each save.
+  const pageReadings = createPageReadingMemo();
   const launch = { executablePath, timeout: options.timeout, env: options.env };
   const startBrowser = () =>
     (browser ??= options.keepBrowser === true
@@ -43,7 +46,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.
     const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
-    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env })(job);
+    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env, pageReadings })(job);
   };
   const printing: Printing = {
     printer,

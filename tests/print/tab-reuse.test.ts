@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { buildSite } from '../../src/site/build-site.js';
 import type { Page } from 'puppeteer-core';
 import { findBrowser, launchBrowser, type BrowserHandle } from '../../src/print/browser.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
+import { createPageReadingMemo, type PageReadingMemo } from '../../src/print/page-readings.js';
+import type { IssuePrinter } from '../../src/print/print-job.js';
 import { useBrowser } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/paths.js';
 import { placedImages, readPdf } from '../helpers/pdf.js';
@@ -99,6 +101,44 @@ describe('issues printed one after another in the same tab', () => {
     }
     const pdfOf = (dir: string) => readFile(join(dir, '2021-06', 'bulletin-2021-06.pdf'));
     expect((await pdfOf(outDir)).equals(await pdfOf(alone))).toBe(true);
+  });
+});
+
+describe('an issue printed again after an edit (the preview)', () => {
+  const browser = useBrowser();
+
+  it('reads again only the pages the edit changed, and gives the bytes a printer that read every page gives', { timeout: 180_000 }, async () => {
+    const site = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-05'), join(site, 'content', '2021-05'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(site, 'bulletin.config.yaml'));
+    const issue = join(site, 'content', '2021-05');
+    const memo = createPageReadingMemo();
+    let readBefore = 0;
+    const counting: PageReadingMemo = {
+      forPrint: (name) => {
+        const readings = memo.forPrint(name);
+        return { find: readings.find, keep: (key, reading) => ((readBefore += readings.find(key) === reading ? 1 : 0), readings.keep(key, reading)) };
+      },
+    };
+    const outDir = await tempDir();
+    const build = (dir: string, printer: IssuePrinter) => buildSite({ issueDirs: [issue], outDir: dir, concurrency: 1, force: true, printer });
+    const remembering = createPdfPrinter({ browser: browser(), env: {}, pageReadings: counting });
+    expect((await build(outDir, remembering)).ok).toBe(true);
+    // One word in the last section: the pages before it print as they did.
+    const sections = (await readdir(issue)).filter((name) => /^\d\d-.*\.md$/.test(name)).sort();
+    const last = join(issue, sections.at(-1)!);
+    const text = await readFile(last, 'utf8');
+    await writeFile(last, text.replace(/\bthe\b/, 'the whole'));
+    expect(await readFile(last, 'utf8')).not.toBe(text);
+    readBefore = 0;
+    expect((await build(outDir, remembering)).ok).toBe(true);
+    const pages = (await readPdf(join(outDir, '2021-05', 'bulletin-2021-05.pdf'))).pages.length;
+    expect(readBefore).toBeGreaterThanOrEqual(pages - 3);
+    expect(readBefore).toBeLessThan(pages);
+    const fresh = await tempDir();
+    expect((await build(fresh, createPdfPrinter({ browser: browser(), env: {} }))).ok).toBe(true);
+    const pdfOf = (dir: string) => readFile(join(dir, '2021-05', 'bulletin-2021-05.pdf'));
+    expect((await pdfOf(outDir)).equals(await pdfOf(fresh))).toBe(true);
   });
 });
 
