@@ -11,9 +11,12 @@ export interface Watcher {
  * watched with everything in them). Editors save in several writes, or write a
  * temporary file and rename it over the original (vim, JetBrains, `sed -i`): chokidar
  * follows a file through such a rename, where `fs.watch` saw only the first one. The
- * delay makes one rebuild of a burst.
+ * delay makes one rebuild of a burst: an editor's writes of one save come within a few
+ * milliseconds (webpack waits 20 ms too), and every millisecond of it is one the editor
+ * waits for both editions. A burst slower than that costs one more rebuild, as a save
+ * during a rebuild does.
  */
-export function watchPaths(paths: readonly string[], onChange: (path: string) => void, delay = 40): Watcher {
+export function watchPaths(paths: readonly string[], onChange: (path: string) => void, delay = 20): Watcher {
   const watcher = watch([...paths], { ignoreInitial: true, atomic: true });
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (_event, path) => {
