@@ -6,6 +6,7 @@ import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 
 import { launchMode } from './browser-flags.js';
+import { printViewport } from './print-document.js';
 import { pagePool } from './page-pool.js';
 
 export { browserAdvice, findBrowser, isHeadlessShell, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
@@ -94,6 +95,7 @@ async function start(options: LaunchOptions): Promise<Browser> {
       handleSIGHUP: false,
       // Talk over a pipe: when bulletin ends, even killed, the pipe closes and Chromium exits with it.
       pipe: true,
+      defaultViewport: printViewport,
       // No font of the machine's in the print (print-fontconfig.ts).
       env: { ...process.env, FONTCONFIG_FILE: fontConfig },
     });

@@ -14,6 +14,7 @@ import { packageRoot, packageVersion } from '../paths.js';
 import { frame, frameReader } from './cdp-frames.js';
 import type { BrowserHandle, LaunchOptions } from './browser.js';
 import { chromiumFlags } from './browser-flags.js';
+import { printViewport } from './print-document.js';
 import { pagePool } from './page-pool.js';
 import { printFontConfig } from './print-fontconfig.js';
 
@@ -125,7 +126,7 @@ export async function connectKeptBrowser(options: KeptBrowserOptions): Promise<B
   const transport = await keeperTransport(socket);
   if (transport === undefined) return undefined;
   // The same class, declared twice: in the package's public types and in its internal ones.
-  return (await _connectToBrowser({ transport, protocolTimeout: options.protocolTimeout })) as unknown as Browser;
+  return (await _connectToBrowser({ transport, protocolTimeout: options.protocolTimeout, defaultViewport: printViewport })) as unknown as Browser;
 }
 
 function startKeeper(socketPath: string, executablePath: string): { exited: boolean } {

@@ -55,6 +55,14 @@ export const textBlockWidth = printedAreaLength(printPage.width - printPage.marg
 /** Height of the text block: what one page holds (255 mm, laid out as 964 px). */
 export const textBlockHeight = printedAreaLength(printPage.height - printPage.margin.top - printPage.margin.bottom);
 
+/**
+ * The print tab's viewport: the text block. The document is laid out before it is
+ * printed (its fonts loaded, short blocks measured, its pages predicted): at this width
+ * its first layout already breaks lines as the print does, where at a browser's default
+ * 800 px each step that measures at the text block's width laid it out anew.
+ */
+export const printViewport = { width: Number.parseInt(textBlockWidth, 10), height: Number.parseInt(textBlockHeight, 10) } as const;
+
 /** The print document, and the style sheet of its font faces alone (see `printShell`). */
 export interface PrintDocument {
   html: string;
