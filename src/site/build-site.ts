@@ -307,12 +307,13 @@ async function writeWebEdition(build: Build, issue: Issue, rendering: Rendering,
   // The record vouches for the files the outputs were made from (a save may have come between the key and the compile).
   const vouchedKey = key.vouchedBuildKey === undefined ? key.buildKey : key.vouchedBuildKey();
   const manifest: SiteFile = { path: `${issue.month.id}/${rendering.manifestFileName}`, contents: `${JSON.stringify(rendering.issueManifest(issue, pdf, vouchedKey, assets), null, 2)}\n` };
-  return [
-    ...(await build.writeAssets(rendering.assets.files)),
+  const written = await Promise.all([
+    build.writeAssets(rendering.assets.files),
     // Content-hashed names: a file already there has these contents, and is not made again (image copies).
-    ...(await writeSiteFiles(outDir, local.files, { keepExisting: true })),
-    ...(await writeSiteFiles(stagedRoot, [...pages, manifest])),
-  ];
+    writeSiteFiles(outDir, local.files, { keepExisting: true }),
+    writeSiteFiles(stagedRoot, pages),
+  ]);
+  return [...written.flat(), ...(await writeSiteFiles(stagedRoot, [manifest]))];
 }
 
 /** Beside the archive: the key it was made from and the files it wrote. */
