@@ -19,6 +19,7 @@ import { createRebuildQueue } from './rebuild-queue.js';
 import { previewRoutes } from './routes.js';
 import { BulletinError } from '../errors.js';
 import { watchPaths, type Watcher } from './watch.js';
+import { showingPrinted } from './printed-pdfs.js';
 
 export interface PreviewOptions {
   issueDir: string;
@@ -57,6 +58,11 @@ export interface PreviewState {
   /** Version of the last rebuild that made a good web edition, and PDF: the page reloads a pane when its version moves. */
   webVersion: number | undefined;
   pdfVersion: number | undefined;
+  /**
+   * Where the PDF pane finds that PDF: as printed (`/printed/…`), when it was shown
+   * before its build had written the web pages that name it; else at its place in the site.
+   */
+  pdfHref: string | undefined;
 }
 
 export interface Preview {
@@ -78,6 +84,7 @@ export interface Preview {
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const issueDir = resolve(options.issueDir);
   const outDir = await mkdtemp(join(tmpdir(), 'bulletin-preview-'));
+  const printedDir = await mkdtemp(join(tmpdir(), 'bulletin-preview-printed-'));
   const configPath = options.configPath ?? (await findConfigFile(join(issueDir, '..')));
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const events = createEventStream<PreviewState>('build');
@@ -87,13 +94,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     events.send(state);
     options.onBuild?.(state);
   };
-  const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, configPath, templatesDir }, () => current, publish, () => queue.pending()));
+  const queue = createRebuildQueue(rebuilder({ ...options, issueDir, outDir, printedDir, configPath, templatesDir }, () => current, publish, () => queue.pending()));
   const shellTemplates = await loadTemplates(templatesDir);
   // The issue's language when the preview starts: its own words (the bar, the status) are in it.
   const lang = await issueLanguage(issueDir, configPath);
   let allowedHosts = new Set<string>();
   const server = createServer(
-    previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir), lang }), events, state: () => current, outDir, allowedHosts: () => allowedHosts }),
+    previewRoutes({ shell: () => shellTemplates.previewShell({ issueName: basename(issueDir), lang }), events, state: () => current, outDir, printedDir, allowedHosts: () => allowedHosts }),
   );
   await listen(server, options);
   const { port } = server.address() as AddressInfo;
@@ -113,6 +120,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await queue.idle();
       await rm(outDir, { recursive: true, force: true });
+      await rm(printedDir, { recursive: true, force: true });
     },
   };
 }
@@ -135,30 +143,48 @@ function listen(server: Server, options: Pick<PreviewOptions, 'host' | 'port'>):
 
 /**
  * One rebuild: the web edition, published at once, then the PDF from the same parse
- * (the cache), unless a newer save is waiting, whose rebuild will print it.
+ * (the cache), unless a newer save is waiting, whose rebuild will print it. A rebuilt
+ * PDF is shown as soon as it is printed (printed-pdfs.ts); the build then writes the
+ * web pages that name its size, which the editor does not wait for.
  */
 function rebuilder(
-  options: PreviewOptions & { outDir: string; configPath: string | undefined; templatesDir: string },
+  options: PreviewOptions & { outDir: string; printedDir: string; configPath: string | undefined; templatesDir: string },
   last: () => PreviewState | undefined,
   publish: (state: PreviewState) => void,
   newerSaveWaiting: () => boolean,
 ): () => Promise<void> {
   const cache = createBuildCache();
   let version = 0;
+  let pdfStarted = 0;
+  // Whether this rebuild's PDF was shown as soon as it was printed.
+  let shownPrinted = false;
   const report = (built: BuildReport | undefined, phase: PreviewState['phase'], started: number, failure?: Error): boolean => {
     const state = previewState(built, phase, started, failure, ++version, last(), options.cwd);
-    publish(state);
+    // The PDF shown stands: its build's end is told only when it failed after the print.
+    if (!(phase === 'pdf' && shownPrinted && state.ok)) publish(state);
     return state.ok;
   };
+  const printer =
+    options.printer &&
+    showingPrinted(options.printer, options.printedDir, ({ issue, href }) => {
+      const previous = last();
+      // The first PDF is shown from its place in the site, which the build is about to fill.
+      if (previous?.pdfVersion === undefined) return;
+      shownPrinted = true;
+      version++;
+      publish({ ...previous, version, phase: 'pdf', ok: true, issue, failure: undefined, ms: Math.round(performance.now() - pdfStarted), pdfVersion: version, pdfHref: href });
+    });
   const site = previewSite(options);
   return async () => {
+    shownPrinted = false;
     // The search index is written after both editions, when no save is waiting (previewSite).
     // The site's languages once known, so that the archive keeps its language switch.
     const common = { issueDirs: [options.issueDir], outDir: options.outDir, configPath: options.configPath, templatesDir: options.templatesDir, cache, searchIndex: false, siteLanguages: site.languages(), progress: options.progress };
     for (const phase of ['web', 'pdf'] as const) {
-      if (phase === 'pdf' && (options.printer === undefined || newerSaveWaiting())) break;
+      if (phase === 'pdf' && (printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
-      const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer: options.printer } : common).catch((error: Error) => error);
+      pdfStarted = started;
+      const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer } : common).catch((error: Error) => error);
       if (!(built instanceof Error ? report(undefined, phase, started, built) : report(built, phase, started))) return;
     }
     if (!newerSaveWaiting()) await site.finish();
@@ -212,5 +238,6 @@ function previewState(report: BuildReport | undefined, phase: PreviewState['phas
     ms: Math.round(performance.now() - started),
     webVersion: ok && phase === 'web' ? version : last?.webVersion,
     pdfVersion: ok && phase === 'pdf' ? version : last?.pdfVersion,
+    pdfHref: ok && phase === 'pdf' ? undefined : last?.pdfHref,
   };
 }

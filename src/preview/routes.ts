@@ -9,6 +9,8 @@ export interface PreviewRoutes<State> {
   state: () => State | undefined;
   /** Where the rebuilt site is, served under /site/. */
   outDir: string;
+  /** Where each PDF is shown from as soon as it is printed (preview-server.ts), served under /printed/. */
+  printedDir: string;
   /** `host:port` names the preview answers to; any other Host (or Origin) is refused. */
   allowedHosts: () => ReadonlySet<string>;
 }
@@ -32,7 +34,7 @@ export function ownRequest(request: IncomingMessage, allowed: ReadonlySet<string
   }
 }
 
-/** The preview's addresses: `/` the shell, `/events` the stream, `/status` the last state, `/site/…` the editions. */
+/** The preview's addresses: `/` the shell, `/events` the stream, `/status` the last state, `/site/…` the editions, `/printed/…` the PDFs as printed. */
 export function previewRoutes<State>(routes: PreviewRoutes<State>) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (!ownRequest(request, routes.allowedHosts())) {
@@ -50,6 +52,8 @@ export function previewRoutes<State>(routes: PreviewRoutes<State>) {
       response.end(JSON.stringify(routes.state() ?? null));
     } else if (url.pathname.startsWith('/site/')) {
       void serveStaticFile(routes.outDir, url.pathname.slice('/site'.length), request, response);
+    } else if (url.pathname.startsWith('/printed/')) {
+      void serveStaticFile(routes.printedDir, url.pathname.slice('/printed'.length), request, response);
     } else {
       response.writeHead(404).end();
     }

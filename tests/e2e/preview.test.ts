@@ -118,6 +118,42 @@ describe('bulletin preview', () => {
     }
   }, 90_000);
 
+  it('shows a rebuilt PDF as soon as it is printed: the file the build then puts in its place, told once', async () => {
+    const project = await tempDir();
+    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    const section = join(project, 'content', '2021-05', '01-diplomatic-calendar.md');
+    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      type State = { ok: boolean; pdfVersion?: number; pdfHref?: string };
+      const status = async () => (await (await fetch(`${url}status`)).json()) as State | null;
+      const first = await until('the first build with its PDF', async () => ((await status())?.pdfVersion !== undefined ? status() : undefined));
+      await writeFile(section, (await readFile(section, 'utf8')).replace('busiest months', 'quietest months'));
+      const shown = await until('the rebuilt PDF', async () => {
+        const state = await status();
+        return state?.pdfVersion !== undefined && state.pdfVersion !== first?.pdfVersion ? state : undefined;
+      });
+      // Fetched the moment it is told of: the PDF with the edit, from where the pane loads it.
+      expect(shown.pdfHref).toMatch(/^\/printed\//);
+      const printed = Buffer.from(await (await fetch(`${url}${shown.pdfHref!.slice(1)}`)).arrayBuffer());
+      const saved = join(project, 'shown.pdf');
+      await writeFile(saved, printed);
+      expect(withoutSoftHyphens(execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ')).toContain('quietest months');
+      const inSite = async () => Buffer.from(await (await fetch(`${url}site/2021-05/bulletin-2021-05.pdf`)).arrayBuffer());
+      await until('the same PDF in the site', async () => ((await inSite()).equals(printed) ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stdout.match(/✓ PDF of 2021-05 rebuilt/g)).toHaveLength(2);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+
   it('runs in a Node with a larger young generation, and stops once when Ctrl-C reaches the whole process group', async () => {
     const project = await tempDir();
     await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
