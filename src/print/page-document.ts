@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { printShell, type PrintDocument } from './print-document.js';
 import { origin } from './print-server.js';
+import { documentChange, type DocumentChange } from './document-change.js';
 
 /**
  * Loads the document into the page. The font faces are fetched and decoded once per tab:
@@ -14,14 +15,23 @@ import { origin } from './print-server.js';
  * issue gets a fresh shell. A document that cannot be swapped (a custom template without
  * the fonts' own style element, or with scripts) is loaded as it is.
  */
-export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number): Promise<void> {
+export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments): Promise<void> {
   const current = page.url();
   if (!current.startsWith(`${origin}/`) || (current === url && revision === undefined)) {
     served.current = printShell(printDocument.fontsCss);
+    held.delete(page);
     await page.goto(url, { waitUntil: 'load', timeout });
   }
-  if (await page.evaluate(swapDocument, printDocument.html, url, revision ?? '')) await page.evaluate(imagesSettled);
-  else {
+  const token = randomBytes(8).toString('hex');
+  const before = held.get(page);
+  held.delete(page);
+  // The change from the document the tab holds, when it holds the one this printer gave it; else the whole.
+  let swapped = before === undefined ? 'unknown' : await page.evaluate(swapDocument, { token, base: before.token, change: documentChange(before.html, printDocument.html) }, url, revision ?? '');
+  if (swapped === 'unknown') swapped = await page.evaluate(swapDocument, { token, html: printDocument.html }, url, revision ?? '');
+  if (swapped === 'swapped') {
+    held.set(page, { token, html: printDocument.html });
+    await page.evaluate(imagesSettled);
+  } else {
     served.current = printDocument.html;
     await page.goto(url, { waitUntil: 'load', timeout });
   }
@@ -36,6 +46,15 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
   if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
 }
 
+/**
+ * The document each tab holds, as the printer swapped it in (`loadDocument`): the next
+ * one is sent as a change of it (document-change.ts). The page keeps the same text
+ * beside the same token; a tab that was loaded since has neither.
+ */
+export type HeldDocuments = WeakMap<Page, { token: string; html: string }>;
+
+/** A document for `swapDocument`: whole, or as a change of the one the page holds under `base`. */
+type DocumentSource = { token: string; html: string } | { token: string; base: string; change: DocumentChange };
 
 /**
  * Names the state of an issue's images, for `loadDocument`: each one's size, times
@@ -53,27 +72,36 @@ export async function imagesRevision(sourceDir: string, images: readonly string[
 }
 
 /**
- * Runs in the page: replaces the document with `html` in place, keeping the font faces'
- * style element when both documents have the same one (`data-print-fonts`). Returns
- * false, changing nothing, when the swap would not give what a load gives: other fonts,
+ * Runs in the page: replaces the document with the one `source` gives in place, keeping
+ * the font faces' style element when both documents have the same one
+ * (`data-print-fonts`). A change applies to the document the page holds under its base
+ * token, else nothing happens ('unknown'). Changes nothing and returns 'not swapped'
+ * when the swap would not give what a load gives: other fonts,
  * or scripts, linked style sheets or embedded documents (custom templates), which load
  * and run differently when moved in. With a revision, the issue's images are asked for
  * as `images/x.png?revision=…` (the printer serves the path, whatever the query): at
  * the same revision, the tab has them in its memory cache. An image address with a query
  * or fragment of its own, or a responsive image, is loaded the ordinary way instead.
  */
-function swapDocument(html: string, url: string, revision: string): boolean {
+function swapDocument(source: DocumentSource, url: string, revision: string): 'swapped' | 'not swapped' | 'unknown' {
+  const holder = window as unknown as { bulletinDocument?: { token: string; html: string } };
+  const held = holder.bulletinDocument;
+  delete holder.bulletinDocument;
+  let html: string;
+  if ('html' in source) html = source.html;
+  else if (held?.token === source.base) html = held.html.slice(0, source.change.start) + source.change.text + held.html.slice(held.html.length - source.change.end);
+  else return 'unknown';
   const next = new DOMParser().parseFromString(html, 'text/html');
   const fonts = document.head.querySelector('style[data-print-fonts]');
   const nextFonts = next.head.querySelector('style[data-print-fonts]');
-  if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return false;
-  if (next.querySelector('script, link, iframe, object, embed, base, img[srcset], source') !== null) return false;
+  if (fonts === null || nextFonts === null || fonts.textContent?.trim() !== nextFonts.textContent?.trim()) return 'not swapped';
+  if (next.querySelector('script, link, iframe, object, embed, base, img[srcset], source') !== null) return 'not swapped';
   if (revision !== '') {
     // The document is inert until adopted: nothing is fetched before the addresses change.
     for (const image of next.images) {
       const src = image.getAttribute('src') ?? '';
       if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(src)) continue;
-      if (/[?#]/.test(src)) return false;
+      if (/[?#]/.test(src)) return 'not swapped';
       image.setAttribute('src', `${src}?revision=${encodeURIComponent(revision)}`);
     }
   }
@@ -88,7 +116,8 @@ function swapDocument(html: string, url: string, revision: string): boolean {
   fonts.before(...nextHead.slice(0, at).map((node) => document.adoptNode(node)));
   fonts.after(...nextHead.slice(at + 1).map((node) => document.adoptNode(node)));
   document.body.replaceWith(document.adoptNode(next.body));
-  return true;
+  holder.bulletinDocument = { token: source.token, html };
+  return 'swapped';
 }
 
 /** Runs in the page: resolves when every image has loaded or failed, as the load event would. */

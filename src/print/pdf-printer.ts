@@ -17,7 +17,7 @@ import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
 import { createPageReadingMemo, type PageReadingMemo } from './page-readings.js';
-import { imagesRevision, loadDocument, setTocPages } from './page-document.js';
+import { imagesRevision, loadDocument, setTocPages, type HeldDocuments } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
 import { issueView } from '../render/views.js';
@@ -37,6 +37,8 @@ export interface PdfPrinterOptions {
   creator?: string;
   /** The pages read in earlier prints, for a printer that prints the same issue again (the preview). Default: kept for one print's passes only. */
   pageReadings?: PageReadingMemo | undefined;
+  /** The document each tab holds, for the next to be sent as a change of it (the preview's prints). Default: one for this printer. */
+  heldDocuments?: HeldDocuments | undefined;
 }
 
 export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
@@ -47,8 +49,9 @@ export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
 /** Prints issues to PDF in the given browser. */
 export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   const timeout = options.timeout ?? 60_000;
+  const printing = { ...options, heldDocuments: options.heldDocuments ?? new WeakMap() };
   const attempt = (job: PrintJob) =>
-    withTimeout(printIssue(job, options), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
+    withTimeout(printIssue(job, printing), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
   return async (job) => {
     let result: PrintResult;
     try {
@@ -107,7 +110,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     // A revision of the issue's images: an edit of its text leaves them where they are.
     const revision = job.revision === undefined ? undefined : await imagesRevision(issue.sourceDir, issue.images);
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout));
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout, options.heldDocuments ?? new WeakMap()));
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', async () => {
       // orphans + widows (print.css): a shorter block cannot be split by the rules.
       await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);

@@ -3,6 +3,7 @@ import type { BrowserHandle } from './browser.js';
 import { findBrowser } from './find-browser.js';
 import type { IssuePrinter } from './print-job.js';
 import { createPageReadingMemo } from './page-readings.js';
+import type { HeldDocuments } from './page-document.js';
 
 export interface PrintingOptions {
   /** `--chromium`: the browser to print with, before the usual places. */
@@ -37,6 +38,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   let browser: Promise<BrowserHandle> | undefined;
   // Kept with the browser: a preview prints the same issue again after each save.
   const pageReadings = createPageReadingMemo();
+  const heldDocuments: HeldDocuments = new WeakMap();
   const launch = { executablePath, timeout: options.timeout, env: options.env };
   const startBrowser = () =>
     (browser ??= options.keepBrowser === true
@@ -46,7 +48,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.
     const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
-    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env, pageReadings })(job);
+    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env, pageReadings, heldDocuments })(job);
   };
   const printing: Printing = {
     printer,

@@ -142,6 +142,30 @@ describe('an issue printed again after an edit (the preview)', () => {
   });
 });
 
+describe('a document sent to the tab as a change of the one it holds', () => {
+  const browser = useBrowser();
+
+  it('is sent whole when another printer swapped its own document into the tab since', { timeout: 180_000 }, async () => {
+    const content = await tempDir();
+    const march = await writeIssue(content, { month: '2021-03', sections: [{ title: 'Trade', body: 'The month in trade.' }] });
+    const april = await writeIssue(content, { month: '2021-04', sections: [{ title: 'Energy', body: 'The month in energy, and a longer text besides.' }] });
+    // Two printers, one tab: each knows only what it swapped in.
+    const first = createPdfPrinter({ browser: browser(), env: {} });
+    const second = createPdfPrinter({ browser: browser(), env: {} });
+    const build = (issue: string, printer: IssuePrinter, outDir: string) => buildSite({ issueDirs: [issue], outDir, concurrency: 1, force: true, printer });
+    const outDir = await tempDir();
+    expect((await build(march, first, outDir)).ok).toBe(true);
+    expect((await build(april, second, outDir)).ok).toBe(true);
+    const section = join(march, '01-section-01.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('The month in trade.', 'The whole month in trade.'));
+    expect((await build(march, first, outDir)).ok).toBe(true);
+    const fresh = await tempDir();
+    expect((await build(march, createPdfPrinter({ browser: browser(), env: {} }), fresh)).ok).toBe(true);
+    const pdfOf = (dir: string) => readFile(join(dir, '2021-03', 'bulletin-2021-03.pdf'));
+    expect((await pdfOf(outDir)).equals(await pdfOf(fresh))).toBe(true);
+  });
+});
+
 /** The browser, telling of every request its pages make. */
 function watchingRequests(handle: BrowserHandle, seen: (url: string) => void): BrowserHandle {
   const watched = new WeakSet<Page>();
