@@ -29,6 +29,24 @@ export interface IssueLoaderOptions {
   hyphenator?: Hyphenator | undefined;
   /** What earlier loads made of the Markdown files (a preview's, kept between rebuilds); default: none kept. */
   compiledFiles?: CompiledFiles | undefined;
+  /** The catalogues and the fonts' coverage, loaded before (a preview's, kept while their key holds); default: loaded once for this loader. */
+  settings?: IssueSettings | undefined;
+}
+
+/** What every issue's check reads besides its files and config: the interface's catalogues, and what the shipped fonts draw. */
+export interface IssueSettings {
+  catalogues: Promise<Catalogues>;
+  coverage: Promise<Coverage | undefined>;
+}
+
+/** Starts loading the settings of `templatesDir`'s catalogues (about 10 ms of YAML and font faces). */
+export function loadIssueSettings(templatesDir: string | undefined): IssueSettings {
+  // What the shipped fonts draw, read from their faces' unicode-ranges.
+  const coverage = loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
+  const catalogues = loadCatalogues(templatesDir);
+  // Awaited by the first issue; a build with none (all kept) leaves them unawaited, and that is no error.
+  catalogues.catch(() => {});
+  return { catalogues, coverage };
 }
 
 /**
@@ -37,14 +55,12 @@ export interface IssueLoaderOptions {
  */
 export function createIssueLoader(options: IssueLoaderOptions = {}): (dir: string, edition?: string) => Promise<LoadedIssue> {
   const configs = new Map<string, Promise<LoadedConfig>>();
-  // What the shipped fonts draw, read once per loader from their faces' unicode-ranges.
-  let coverage: Promise<Coverage | undefined> | undefined;
-  let catalogues: Promise<Catalogues> | undefined;
+  let settings = options.settings;
   // Words recur across issues too: each is divided once per loader.
   const hyphenator = options.hyphenator ?? createHyphenator();
   return async (dir, edition) => {
-    coverage ??= loadFontFaces().then((faces) => coverageOf(faces.map((face) => face.unicodeRange)), () => undefined);
-    catalogues ??= loadCatalogues(options.templatesDir);
+    settings ??= loadIssueSettings(options.templatesDir);
+    const { catalogues, coverage } = settings;
     const configPath = options.configPath ?? (await findConfigFile(join(dir, '..')));
     const key = configPath ?? '';
     let config = configs.get(key);

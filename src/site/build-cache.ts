@@ -2,6 +2,8 @@ import type { LoadedIssue } from '../issue/issue-loader.js';
 import type { ModelStore } from './model-store.js';
 import { createHyphenator, type Hyphenator } from '../typography/hyphenate.js';
 import { createCompiledFiles, type CompiledFiles } from '../issue/compiled-files.js';
+import type { RewrittenSections } from '../web/issue-pages.js';
+import type { IssueSettings } from '../issue/issue-loader.js';
 
 /**
  * What one build leaves for the next. Only what its key fully covers is reused: the
@@ -16,10 +18,14 @@ export interface BuildCache {
   hyphenator: Hyphenator;
   /** What the Markdown pipeline made of each file: a save in one section parses that section only. */
   compiledFiles: CompiledFiles;
+  /** Each issue's sections as rewritten for its web pages: a save in one section rewrites that one. */
+  rewrittenSections: RewrittenSections;
+  /** The catalogues and the fonts' coverage every check reads, by the key of what they are read from. */
+  issueSettings: { key: string; value: IssueSettings } | undefined;
 }
 
 export function createBuildCache(): BuildCache {
-  return { tool: undefined, rendering: undefined, issues: new Map(), hyphenator: createHyphenator(), compiledFiles: createCompiledFiles() };
+  return { tool: undefined, rendering: undefined, issues: new Map(), hyphenator: createHyphenator(), compiledFiles: createCompiledFiles(), rewrittenSections: new Map(), issueSettings: undefined };
 }
 
 /** What building needs beyond the keys: loaded on demand, since an unchanged site needs none of it. */
@@ -73,12 +79,17 @@ export function cachedRendering(cache: BuildCache | undefined, key: string, temp
  * not parsed again; with a store, an issue whose model key is that of the model the
  * store kept is not parsed either, and a model made anew is kept.
  */
-export function cachedIssueLoader({ cache, configPath, templatesDir, edition, store }: IssueLoading): (dir: string, keys: IssueKeys) => Promise<LoadedIssue> {
+export function cachedIssueLoader({ cache, configPath, templatesDir, edition, store, settingsKey }: IssueLoading): (dir: string, keys: IssueKeys) => Promise<LoadedIssue> {
   let loader: Promise<(dir: string, edition?: string) => Promise<LoadedIssue>> | undefined;
   return (dir, { contentKey, modelKey, contentKeyNow }) => {
     // The parser is loaded only for an issue to compile: a kept model needs none of it.
     const compile = async () => {
-      loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader }) => createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator, compiledFiles: cache?.compiledFiles }));
+      loader ??= import('../issue/issue-loader.js').then(({ createIssueLoader, loadIssueSettings }) => {
+        const key = `${templatesDir ?? ''}\0${settingsKey ?? ''}`;
+        if (cache !== undefined && settingsKey !== undefined && cache.issueSettings?.key !== key) cache.issueSettings = { key, value: loadIssueSettings(templatesDir) };
+        const settings = settingsKey === undefined ? undefined : cache?.issueSettings?.value;
+        return createIssueLoader({ configPath, templatesDir, hyphenator: cache?.hyphenator, compiledFiles: cache?.compiledFiles, settings });
+      });
       return (await loader)(dir, edition);
     };
     // A model is kept only when its files are still those the key was made from.
@@ -93,9 +104,11 @@ export function cachedIssueLoader({ cache, configPath, templatesDir, edition, st
     // One folder holds an issue and its language versions: each is loaded on its own.
     const cacheKey = edition === undefined ? dir : `${dir}\0${edition}`;
     const known = cache.issues.get(cacheKey);
-    if (known?.contentKey === contentKey) return known.loaded;
+    // The issue's files, and what its check reads besides (a catalogue's notes label is in the model).
+    const reuseKey = `${contentKey}\0${settingsKey ?? ''}`;
+    if (known?.contentKey === reuseKey) return known.loaded;
     const loaded = load();
-    cache.issues.set(cacheKey, { contentKey, loaded });
+    cache.issues.set(cacheKey, { contentKey: reuseKey, loaded });
     // Nor is a model the next build would take for that of files saved over since.
     const forget = () => {
       if (cache.issues.get(cacheKey)?.loaded === loaded) cache.issues.delete(cacheKey);
@@ -120,6 +133,8 @@ export interface IssueLoading {
   templatesDir?: string | undefined;
   edition?: string | undefined;
   store?: ModelStore | undefined;
+  /** What the catalogues and the fonts' coverage are read from (the models' shared key): while it holds, the cache's are used. */
+  settingsKey?: string | undefined;
 }
 
 /** What the loader is told of an issue's keys (up-to-date.ts). */

@@ -9,7 +9,7 @@ import type { Issue } from '../model/types.js';
 import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
 import { silentProgress, timed, type Progress } from '../progress.js';
 import type { IssueFiles, SiteFile } from '../web/site-assets.js';
-import type { IssuePagesWithPdf } from '../web/issue-pages.js';
+import type { IssuePagesWithPdf, RewrittenSections } from '../web/issue-pages.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
 import { modelStore } from './model-store.js';
 import { reportSharedMonths } from '../issue/check-months.js';
@@ -169,7 +169,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     options,
     progress: options.progress ?? silentProgress,
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
-    loadIssue: cachedIssueLoader({ cache, configPath: options.configPath, templatesDir: options.templatesDir, edition: options.edition, store: models }),
+    loadIssue: cachedIssueLoader({ cache, configPath: options.configPath, templatesDir: options.templatesDir, edition: options.edition, store: models, settingsKey: modelSharedKey }),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
@@ -251,7 +251,7 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
       let web: Promise<PreparedWebEdition> | undefined;
       const prepareWeb = () => {
         if (web === undefined) {
-          web = prepareWebEdition(rendering, issue);
+          web = prepareWebEdition(rendering, issue, build.options.cache?.rewrittenSections);
           // Awaited below; a print that fails first leaves it unawaited, and that is no error.
           web.catch(() => {});
         }
@@ -290,10 +290,10 @@ interface PreparedWebEdition {
   pages: IssuePagesWithPdf;
 }
 
-async function prepareWebEdition(rendering: Rendering, issue: Issue): Promise<PreparedWebEdition> {
+async function prepareWebEdition(rendering: Rendering, issue: Issue, rewrittenSections: RewrittenSections | undefined): Promise<PreparedWebEdition> {
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
-  const pages = await rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined });
+  const pages = await rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined, rewrittenSections });
   return { local, pages };
 }
 

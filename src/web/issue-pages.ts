@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Issue, Section } from '../model/types.js';
 import type { PageLink, Pagination, PdfLink } from '../render/template-data.js';
 import type { Templates } from '../render/templates.js';
@@ -5,7 +6,7 @@ import { issueView } from '../render/views.js';
 import { formatBytes } from './format.js';
 import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
-import { rewriteHtml, rewriteSection, type RewrittenSection } from './rewrite-html.js';
+import { rewriteHtml, rewriteSection, type RewriteOptions, type RewrittenSection } from './rewrite-html.js';
 import { searchBundle } from './search-bundle.js';
 import { editionRoot, versionLinks } from './languages.js';
 import type { SiteFile, WebImage } from './site-assets.js';
@@ -21,7 +22,12 @@ export interface IssuePagesOptions {
   /** Path of an image in the issue folder → its size and narrower copies, site-relative. */
   images?: ReadonlyMap<string, WebImage> | undefined;
   siteUrl: string | undefined;
+  /** What earlier builds made of the sections (a preview's, kept between rebuilds): a section rewritten with the same HTML and addresses is not parsed again. */
+  rewrittenSections?: RewrittenSections | undefined;
 }
+
+/** Each issue's sections as its last build rewrote them, by their HTML and everything they were rewritten with. */
+export type RewrittenSections = Map<string, Map<string, RewrittenSection>>;
 
 /** The issue's pages, given what they say of the PDF (`undefined`: no print edition). */
 export type IssuePagesWithPdf = (pdf: PdfSummary | undefined) => SiteFile[];
@@ -41,7 +47,7 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
     pageOfId.set(section.id, sectionPageName(section));
     for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
   }
-  const rewritten = issue.sections.map((section) => rewriteSection(section.html, { ...fileUrls, pageOfId, currentPage: sectionPageName(section) }));
+  const rewritten = rewriteSections(issue, { ...fileUrls, pageOfId }, options.rewrittenSections);
   const wholeIssue = issue.sections.map((section, index) => ({ ...section, html: rewritten[index]!.onePage }));
   const sections = sectionPages(issue, templates, context, rewritten);
   return (summary) => {
@@ -72,6 +78,30 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
       ...sections(pdf),
     ];
   };
+}
+
+/**
+ * Each section for both pages that show it (`rewriteSection`), or as the issue's last
+ * build rewrote it when its HTML and addresses are the same: a preview's rebuild after
+ * a save in one section parses that one. Only this build's are kept for the next.
+ */
+function rewriteSections(issue: Issue, options: RewriteOptions & { pageOfId: ReadonlyMap<string, string> }, memo: RewrittenSections | undefined): RewrittenSection[] {
+  if (memo === undefined) return issue.sections.map((section) => rewriteSection(section.html, { ...options, currentPage: sectionPageName(section) }));
+  const issueKey = `${issue.month.id}\0${issue.edition ?? ''}`;
+  const last = memo.get(issueKey);
+  const kept = new Map<string, RewrittenSection>();
+  const addresses = createHash('sha256')
+    .update(JSON.stringify([[...options.files], [...(options.images ?? [])], [...options.pageOfId]]))
+    .digest('base64');
+  const rewritten = issue.sections.map((section) => {
+    const currentPage = sectionPageName(section);
+    const key = createHash('sha256').update(`${addresses}\0${currentPage}\0`).update(section.html).digest('base64');
+    const value = last?.get(key) ?? rewriteSection(section.html, { ...options, currentPage });
+    kept.set(key, value);
+    return value;
+  });
+  memo.set(issueKey, kept);
+  return rewritten;
 }
 
 /** What every page of the issue shares: where it stands, its links, how its metadata is made. */

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildSite, createBuildCache, type BuildCache } from '../../src/site/build-site.js';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
+import { withoutSoftHyphens } from '../helpers/text.js';
 
 /**
  * The cache a preview keeps between rebuilds: what did not change is reused, and an
@@ -63,11 +64,49 @@ describe('builds that share a cache', () => {
     expect(await page('02-energy-cooperation.html')).toMatch(/coun\u00adter\u00ad?weight pipeline/);
   });
 
+  it('rewrite for the web pages only the section that was edited, into the pages a build without a cache makes', async () => {
+    const rewritten = () => [...(cache.rewrittenSections.get('2021-05\0')?.values() ?? [])];
+    const before = rewritten();
+    expect(before).toHaveLength(7);
+    const section = join(issueDir, '03-transport-corridors.md');
+    await writeFile(section, `${await readFile(section, 'utf8')}\nA sentence added at the end.\n`);
+    await build();
+    const after = rewritten();
+    expect(after.filter((entry) => before.includes(entry))).toHaveLength(6);
+    const fresh = join(project, 'dist-fresh');
+    expect((await buildSite({ issueDirs: [issueDir], outDir: fresh, templatesDir, force: true })).ok).toBe(true);
+    for (const name of ['index.html', 'all.html', '01-diplomatic-calendar.html', '03-transport-corridors.html']) {
+      expect(await page(name), name).toBe(await readFile(join(fresh, '2021-05', name), 'utf8'));
+    }
+  });
+
+  it('rewrite every section again when a heading moves the address of its id (a link from another section may lead there)', async () => {
+    const before = [...(cache.rewrittenSections.get('2021-05\0')?.values() ?? [])];
+    const section = join(issueDir, '02-energy-cooperation.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('### Figures and prices', '### Prices and figures'));
+    await build();
+    const after = [...(cache.rewrittenSections.get('2021-05\0')?.values() ?? [])];
+    expect(after.filter((entry) => before.includes(entry))).toHaveLength(0);
+  });
+
   it('see an edited config', async () => {
     const config = join(project, 'bulletin.config.yaml');
     await writeFile(config, (await readFile(config, 'utf8')).replace('Center of Analysis of International Relations', 'Centre for Caspian Studies'));
     await build();
     expect(await page('index.html')).toContain('Centre for Caspian Studies');
+  });
+
+  it('see an edited catalogue in the issue they check (the heading of its notes), and keep the catalogues they read while it is unchanged', async () => {
+    const settings = cache.issueSettings?.value;
+    expect(settings).toBeDefined();
+    const section = join(issueDir, '01-diplomatic-calendar.md');
+    await writeFile(section, `${await readFile(section, 'utf8')}\nOne more sentence.\n`);
+    await build();
+    expect(cache.issueSettings?.value).toBe(settings);
+    const catalogue = join(templatesDir, 'locales', 'en.yaml');
+    await writeFile(catalogue, (await readFile(catalogue, 'utf8')).replace('notes: Notes', 'notes: Endnotes'));
+    await build();
+    expect(withoutSoftHyphens(await page('07-economy-outlook.html'))).toContain('Endnotes');
   });
 
   it('see an edited template', async () => {
