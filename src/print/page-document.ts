@@ -110,7 +110,9 @@ function swapDocument(source: DocumentSource, url: string, revision: string): 's
   const root = document.documentElement;
   for (const name of root.getAttributeNames()) root.removeAttribute(name);
   for (const name of next.documentElement.getAttributeNames()) root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
-  for (const child of [...document.head.childNodes]) if (child !== fonts) child.remove();
+  // The twins of tracked fonts (print-facts.ts) stay too, loaded, for the next document's tracked text.
+  const twins = document.head.querySelector('style[data-print-twin-fonts]');
+  for (const child of [...document.head.childNodes]) if (child !== fonts && child !== twins) child.remove();
   const nextHead = [...next.head.childNodes];
   const at = nextHead.indexOf(nextFonts);
   fonts.before(...nextHead.slice(0, at).map((node) => document.adoptNode(node)));

@@ -79,9 +79,20 @@ async function setTrackedTextInTwinFonts(marker: string): Promise<number[]> {
     tracking.push(thousandths);
   }
   if (twinRules.size === 0) return tracking;
-  const style = document.createElement('style');
-  style.textContent = [...twinRules.values()].flat().join('\n');
-  document.head.append(style);
+  // A tab keeps its twins from one document to the next (page-document.ts): the faces a
+  // document needs are added once, and stay loaded.
+  let style = document.head.querySelector<HTMLStyleElement>('style[data-print-twin-fonts]');
+  const known = new Set((style?.dataset['printTwinFonts'] ?? '').split('\n'));
+  const added = [...twinRules].filter(([name]) => !known.has(name));
+  if (added.length > 0) {
+    if (style === null) {
+      style = document.createElement('style');
+      document.head.append(style);
+    }
+    style.dataset['printTwinFonts'] = [...known, ...added.map(([name]) => name)].filter((name) => name !== '').join('\n');
+    style.append(`\n${added.flatMap(([, rules]) => rules).join('\n')}`);
+  }
+  // A face of a kept family this document is the first to use loads now.
   document.body.getBoundingClientRect();
   await document.fonts.ready;
   return tracking;
