@@ -16,6 +16,7 @@ import type { PrintedText } from './pdf-text-layer.js';
 import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts.js';
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
+import { pageCall } from './in-turn.js';
 import { createPageReadingMemo, type PageReadingMemo } from './page-readings.js';
 import { imagesRevision, loadDocument, setTocPages, type HeldDocuments } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
@@ -111,11 +112,8 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     // A revision of the issue's images: an edit of its text leaves them where they are.
     const revision = job.revision === undefined ? undefined : await imagesRevision(issue.sourceDir, issue.images);
     await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout, options.heldDocuments ?? new WeakMap()));
-    const facts = await timed(job.progress, issue.month.id, 'pdf facts', async () => {
-      // orphans + widows (print.css): a shorter block cannot be split by the rules.
-      await page.evaluate(markBlocksTooShortToSplit, textBlockWidth, 4);
-      return collectPrintFacts(page, elementMarker);
-    });
+    // orphans + widows (print.css): a shorter block cannot be split by the rules.
+    const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
     // The pages predicted from a paged layout of this text win over the last build's,
     // which an edit may have moved: the first print is then usually the last. Either
     // way the printed pages are read back and checked.

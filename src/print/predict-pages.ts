@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { evaluateInTurn, pageCall } from './in-turn.js';
 
 /**
  * Predicts the page on which each element (by id) will be printed, so that the first
@@ -19,17 +20,13 @@ import type { Page } from 'puppeteer-core';
  * per id, or 0 for an id that is not in the document, and how many words were kept whole.
  */
 export async function predictPages(page: Page, ids: readonly string[], textBlock: { width: string; height: string }): Promise<{ pages: number[]; wordsKeptWhole: number }> {
-  await page.evaluate(layOutAsPages, textBlock);
   try {
-    let wordsKeptWhole = 0;
-    for (let round = 0; round < 8; round++) {
-      const kept = await page.evaluate(keepWordsWholeAcrossColumns);
-      if (kept === 0) break;
-      wordsKeptWhole += kept;
-    }
-    return { pages: await page.evaluate(pagesOfIds, ids), wordsKeptWhole };
-  } finally {
-    await page.evaluate(restoreLayout);
+    // One evaluation (in-turn.ts): the paged layout is laid out only where it is measured.
+    const [, wordsKeptWhole, pages] = await evaluateInTurn(page, [pageCall(layOutAsPages, textBlock), pageCall(keepWordsWholeAcrossColumns, 8), pageCall(pagesOfIds, ids), pageCall(restoreLayout)] as const);
+    return { pages, wordsKeptWhole };
+  } catch (error) {
+    await page.evaluate(restoreLayout).catch(() => {});
+    throw error;
   }
 }
 
@@ -57,40 +54,53 @@ function layOutAsPages(textBlock: { width: string; height: string }): void {
   Object.assign(body.style, { width: textBlock.width, height: textBlock.height, columnWidth: textBlock.width, columnGap: '0', columnFill: 'auto', overflow: 'visible' });
 }
 
-/** Runs in the page: takes the soft hyphens out of each word broken across a column (its rest stands higher up). Returns how many. */
-function keepWordsWholeAcrossColumns(): number {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  const top = (node: Text, index: number): number | undefined => {
-    range.setStart(node, index);
-    range.setEnd(node, index + 1);
-    return range.getClientRects()[0]?.top;
-  };
-  const broken: Array<{ node: Text; start: number; end: number }> = [];
-  for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
-    const text = node.data;
-    if (!text.includes('\u00ad')) continue;
-    // Only text that runs from one column into another can break a word across them:
-    // one measure of the whole node spares measuring each of its soft hyphens.
-    range.selectNodeContents(node);
-    const lines = [...range.getClientRects()];
-    if (!lines.some((line, index) => index > 0 && line.top < (lines[index - 1]?.top ?? 0) - 1)) continue;
-    for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
-      const before = top(node, index - 1);
-      // The letter right after a soft hyphen where the line breaks reports the box of the
-      // hyphen drawn there, on the line before: its successor tells where the rest went.
-      const after = top(node, index + 2);
-      if (before === undefined || after === undefined || after >= before - 1) continue;
-      let start = index;
-      let end = index;
-      while (start > 0 && /[\p{L}\u00ad]/u.test(text[start - 1] ?? '')) start--;
-      while (end < text.length && /[\p{L}\u00ad]/u.test(text[end] ?? '')) end++;
-      broken.push({ node, start, end });
+/**
+ * Runs in the page: takes the soft hyphens out of each word broken across a column (its
+ * rest stands higher up), and again in the text that reflowed, at most `rounds` times
+ * or until none is left. Returns how many.
+ */
+function keepWordsWholeAcrossColumns(rounds: number): number {
+  const keepOnce = (): number => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    const top = (node: Text, index: number): number | undefined => {
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      return range.getClientRects()[0]?.top;
+    };
+    const broken: Array<{ node: Text; start: number; end: number }> = [];
+    for (let node = walker.nextNode() as Text | null; node !== null; node = walker.nextNode() as Text | null) {
+      const text = node.data;
+      if (!text.includes('\u00ad')) continue;
+      // Only text that runs from one column into another can break a word across them:
+      // one measure of the whole node spares measuring each of its soft hyphens.
+      range.selectNodeContents(node);
+      const lines = [...range.getClientRects()];
+      if (!lines.some((line, index) => index > 0 && line.top < (lines[index - 1]?.top ?? 0) - 1)) continue;
+      for (let index = text.indexOf('\u00ad'); index > 0 && index + 2 < text.length; index = text.indexOf('\u00ad', index + 1)) {
+        const before = top(node, index - 1);
+        // The letter right after a soft hyphen where the line breaks reports the box of the
+        // hyphen drawn there, on the line before: its successor tells where the rest went.
+        const after = top(node, index + 2);
+        if (before === undefined || after === undefined || after >= before - 1) continue;
+        let start = index;
+        let end = index;
+        while (start > 0 && /[\p{L}\u00ad]/u.test(text[start - 1] ?? '')) start--;
+        while (end < text.length && /[\p{L}\u00ad]/u.test(text[end] ?? '')) end++;
+        broken.push({ node, start, end });
+      }
     }
+    // From the last: taking characters out moves the offsets after them.
+    for (const { node, start, end } of broken.reverse()) node.replaceData(start, end - start, node.data.slice(start, end).replace(/\u00ad/g, ''));
+    return broken.length;
+  };
+  let kept = 0;
+  for (let round = 0; round < rounds; round++) {
+    const now = keepOnce();
+    if (now === 0) break;
+    kept += now;
   }
-  // From the last: taking characters out moves the offsets after them.
-  for (const { node, start, end } of broken.reverse()) node.replaceData(start, end - start, node.data.slice(start, end).replace(/\u00ad/g, ''));
-  return broken.length;
+  return kept;
 }
 
 /** Runs in the page: the column (page) in which each id's first box stands, or 0. */

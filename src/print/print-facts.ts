@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { evaluateInTurn, pageCall, type PageCall } from './in-turn.js';
 import type { OutlineEntry } from './pdf-outline.js';
 
 /** The private-use subtag that marks an element for the printer: `en-x-bltrack3` is tracked element number 3 (pdf-structure-tree.ts finds it in the PDF). */
@@ -14,12 +15,14 @@ export interface PrintFacts {
 
 /**
  * Prepares the loaded document for the PDF's readers and reads what the printer needs
- * to finish the PDF (see each step). Run once the document is loaded, before printing.
+ * to finish the PDF (see each step). Run once the document is loaded, before printing;
+ * `before` runs first, in the same evaluation.
  */
-export async function collectPrintFacts(page: Page, marker: string): Promise<PrintFacts> {
-  await page.evaluate(markLanguagesAndFigures);
-  const tracking = await page.evaluate(setTrackedTextInTwinFonts, marker);
-  return { outline: await page.evaluate(readOutline), tracking };
+export async function collectPrintFacts(page: Page, marker: string, before: ReadonlyArray<PageCall<unknown>> = []): Promise<PrintFacts> {
+  // One evaluation (in-turn.ts), after the caller's own steps: the document is laid out where measured only.
+  const results = await evaluateInTurn(page, [...before, pageCall(markLanguagesAndFigures), pageCall(setTrackedTextInTwinFonts, marker), pageCall(readOutline)]);
+  const [tracking, outline] = results.slice(-2) as [number[], OutlineEntry[]];
+  return { outline, tracking };
 }
 
 /**
