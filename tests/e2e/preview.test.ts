@@ -48,21 +48,27 @@ const alive = (pid: number) => {
   }
 };
 
+/**
+ * `bulletin preview` of a copy of the sample's May issue, its output gathered; `detached`
+ * puts it in a process group of its own, as a terminal's foreground job.
+ */
+async function previewOfSample(options: { detached?: boolean } = {}) {
+  const project = await tempDir();
+  await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
+  await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+  const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { project, section: join(project, 'content', '2021-05', '01-diplomatic-calendar.md'), child, output, exited };
+}
+
 describe('bulletin preview', () => {
   it('serves the issue, rebuilds on save, shows problems without stopping, and stops cleanly on Ctrl-C', async () => {
-    const project = await tempDir();
-    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
-    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
-    const section = join(project, 'content', '2021-05', '01-diplomatic-calendar.md');
-
-    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { section, child, output, exited } = await previewOfSample();
     try {
-      const url = await until('the address', async () => /Preview of content\/2021-05: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      const url = await until('the address', async () => /Preview of content\/2021-05: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output.stdout)?.[1]);
       type State = { ok: boolean; webVersion?: number; pdfVersion?: number; problems: string[] };
       const status = async () => (await (await fetch(`${url}status`)).json()) as State | null;
       await until('the first build with its PDF', async () => ((await status())?.pdfVersion !== undefined ? true : undefined));
@@ -100,7 +106,7 @@ describe('bulletin preview', () => {
       expect(broken.problems).toEqual([
         'content/2021-05/01-diplomatic-calendar.md:2:1: error: Missing required field `title` in front-matter [frontmatter-missing-field]',
       ]);
-      expect(stderr).toContain('01-diplomatic-calendar.md:2:1: error: Missing required field `title`');
+      expect(output.stderr).toContain('01-diplomatic-calendar.md:2:1: error: Missing required field `title`');
       // The last good edition stays served.
       expect((await fetch(page)).status).toBe(200);
 
@@ -111,7 +117,7 @@ describe('bulletin preview', () => {
       expect(children.filter(isBrowser).length, 'the warm browser runs').toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
-      expect(stdout).toContain('Preview stopped.');
+      expect(output.stdout).toContain('Preview stopped.');
       await until('the browser to exit', async () => (children.every((pid) => !alive(pid)) ? true : undefined), 5000);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
@@ -119,16 +125,9 @@ describe('bulletin preview', () => {
   }, 90_000);
 
   it('shows a rebuilt PDF as soon as it is printed: the file the build then puts in its place, told once', async () => {
-    const project = await tempDir();
-    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
-    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
-    const section = join(project, 'content', '2021-05', '01-diplomatic-calendar.md');
-    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { project, section, child, output, exited } = await previewOfSample();
     try {
-      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output.stdout)?.[1]);
       type State = { ok: boolean; pdfVersion?: number; pdfHref?: string };
       const status = async () => (await (await fetch(`${url}status`)).json()) as State | null;
       const first = await until('the first build with its PDF', async () => ((await status())?.pdfVersion !== undefined ? status() : undefined));
@@ -146,7 +145,7 @@ describe('bulletin preview', () => {
       const inSite = async () => Buffer.from(await (await fetch(`${url}site/2021-05/bulletin-2021-05.pdf`)).arrayBuffer());
       await until('the same PDF in the site', async () => ((await inSite()).equals(printed) ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(stdout.match(/✓ PDF of 2021-05 rebuilt/g)).toHaveLength(2);
+      expect(output.stdout.match(/✓ PDF of 2021-05 rebuilt/g)).toHaveLength(2);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
     } finally {
@@ -155,16 +154,10 @@ describe('bulletin preview', () => {
   }, 90_000);
 
   it('runs in a Node with a larger young generation, and stops once when Ctrl-C reaches the whole process group', async () => {
-    const project = await tempDir();
-    await cp(join(repoRoot, 'content', '2021-05'), join(project, 'content', '2021-05'), { recursive: true });
-    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
     // A process group of its own, as a terminal's foreground job: Ctrl-C signals every process in it.
-    const child = spawn(process.execPath, [cliPath, 'preview', 'content/2021-05', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { child, output, exited } = await previewOfSample({ detached: true });
     try {
-      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]);
+      const url = await until('the address', async () => /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output.stdout)?.[1]);
       // Idle: the first build's PDF shown and the site's search index written. (Pagefind's
       // process is in the group too: a Ctrl-C while it indexes is another matter.)
       await until('the first build with its PDF', async () => (((await (await fetch(`${url}status`)).json()) as { pdfVersion?: number } | null)?.pdfVersion !== undefined ? true : undefined));
@@ -175,7 +168,7 @@ describe('bulletin preview', () => {
       expect(processes.filter(isBrowser).length).toBeGreaterThan(0);
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
-      expect(stdout.match(/Preview stopped\./g)).toHaveLength(1);
+      expect(output.stdout.match(/Preview stopped\./g)).toHaveLength(1);
       await until('every process to exit', async () => (processes.every((pid) => !alive(pid)) ? true : undefined), 5000);
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
