@@ -155,7 +155,7 @@ function rebuilder(
 ): () => Promise<void> {
   const cache = createBuildCache();
   let version = 0;
-  let pdfStarted = 0;
+  let phaseStarted = 0;
   // Whether this rebuild's PDF was shown as soon as it was printed.
   let shownPrinted = false;
   const report = (built: BuildReport | undefined, phase: PreviewState['phase'], started: number, failure?: Error): boolean => {
@@ -172,7 +172,7 @@ function rebuilder(
       if (previous?.pdfVersion === undefined) return;
       shownPrinted = true;
       version++;
-      publish({ ...previous, version, phase: 'pdf', ok: true, issue, failure: undefined, ms: Math.round(performance.now() - pdfStarted), pdfVersion: version, pdfHref: href });
+      publish({ ...previous, version, phase: 'pdf', ok: true, issue, failure: undefined, ms: Math.round(performance.now() - phaseStarted), pdfVersion: version, pdfHref: href });
     });
   const site = previewSite(options);
   return async () => {
@@ -183,7 +183,7 @@ function rebuilder(
     for (const phase of ['web', 'pdf'] as const) {
       if (phase === 'pdf' && (printer === undefined || newerSaveWaiting())) break;
       const started = performance.now();
-      pdfStarted = started;
+      phaseStarted = started;
       const built = await buildEditionSite(phase === 'pdf' ? { ...common, printer } : common).catch((error: Error) => error);
       if (!(built instanceof Error ? report(undefined, phase, started, built) : report(built, phase, started))) return;
     }
