@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import { Buffer } from 'node:buffer';
+import type { Page, Protocol } from 'puppeteer-core';
 import { mediaTypeOf } from '../media-types.js';
 import type { Issue } from '../model/types.js';
 import { isInside } from '../paths.js';
@@ -16,7 +17,11 @@ export const fontPrefix = '/_fonts/';
  * Answers every request of the page from memory and the issue folder: the
  * document, the fonts, and the issue's images. Anything else (the network, other
  * files on the machine) is refused, so content cannot reach outside its folder.
- * Serves until the returned function is called.
+ * Serves until the returned function is called. The requests are taken as DevTools
+ * pauses them (`Fetch`), on a session of the server's own: Puppeteer's interception
+ * tells of a request only once Chromium has also reported it to the page's network
+ * events, which a renderer busy laying the document out sends late (measured: the
+ * fonts of a first print told 40–67 ms after they were asked for).
  */
 export async function serveIssue(page: Page, issue: Issue, job: PrintJob, documentUrl: string, documentHtml: { current: string }): Promise<() => void> {
   const documentPath = new URL(documentUrl).pathname;
@@ -24,19 +29,17 @@ export async function serveIssue(page: Page, issue: Issue, job: PrintJob, docume
   const fonts = new Map(job.fonts.map((font) => [font.fileName, font.path]));
   const issueDir = resolve(issue.sourceDir);
   const realIssueDir = realpath(issueDir);
-  await page.setRequestInterception(true);
-  const onRequest = (request: HTTPRequest) => {
-    void answer(request).catch(() => request.abort('failed').catch(() => {}));
-  };
-  page.on('request', onRequest);
-  async function answer(request: HTTPRequest): Promise<void> {
-    const url = new URL(request.url());
+  const session = await page.createCDPSession();
+  const reply = (requestId: string, status: number, contentType: string, body: string | Uint8Array) =>
+    session.send('Fetch.fulfillRequest', { requestId, responseCode: status, responseHeaders: [{ name: 'Content-Type', value: contentType }], body: Buffer.from(body).toString('base64') });
+  async function answer({ requestId, request }: Protocol.Fetch.RequestPausedEvent): Promise<void> {
+    const url = new URL(request.url);
     if (url.origin !== origin) {
-      await request.abort('blockedbyclient');
+      await session.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' });
       return;
     }
     if (url.pathname === documentPath) {
-      await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: documentHtml.current });
+      await reply(requestId, 200, 'text/html; charset=utf-8', documentHtml.current);
       return;
     }
     const path = decodeURIComponent(url.pathname);
@@ -48,14 +51,19 @@ export async function serveIssue(page: Page, issue: Issue, job: PrintJob, docume
       const candidate = await realpath(resolve(issueDir, `./${decodeURIComponent(url.pathname.slice(issuePrefix.length))}`)).catch(() => undefined);
       if (candidate !== undefined && isInside(await realIssueDir, candidate)) file = candidate;
     }
-    if (file === undefined) {
-      await request.respond({ status: 404, body: '' });
-      return;
-    }
     // The issue's images at the size they are printed; fonts as they are.
-    const body = await (path.startsWith(fontPrefix) ? readFile(file) : imageForPrint(file)).catch(() => undefined);
-    if (body === undefined) await request.respond({ status: 404, body: '' });
-    else await request.respond({ status: 200, contentType: mediaTypeOf(file), body });
+    const body = file === undefined ? undefined : await (path.startsWith(fontPrefix) ? readFile(file) : imageForPrint(file)).catch(() => undefined);
+    if (file === undefined || body === undefined) await reply(requestId, 404, 'text/plain', '');
+    else await reply(requestId, 200, mediaTypeOf(file), body);
   }
-  return () => page.off('request', onRequest);
+  const onPaused = (event: Protocol.Fetch.RequestPausedEvent) => {
+    void answer(event).catch(() => session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Failed' }).catch(() => {}));
+  };
+  session.on('Fetch.requestPaused', onPaused);
+  await session.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
+  return () => {
+    session.off('Fetch.requestPaused', onPaused);
+    // A page that rendered goes back to the pool: nothing it asks for later is answered from here.
+    void session.send('Fetch.disable').catch(() => {}).finally(() => session.detach().catch(() => {}));
+  };
 }
