@@ -36,11 +36,14 @@ export interface PdfPrinterOptions {
   /** Where SOURCE_DATE_EPOCH is read. Default: the process's environment. */
   env?: NodeJS.ProcessEnv | undefined;
   creator?: string;
-  /** The pages read in earlier prints, for a printer that prints the same issue again (the preview). Default: kept for one print's passes only. */
+  /** The pages read in earlier prints, for a printer that prints the same issue again (the preview). Default: one for this printer. */
   pageReadings?: PageReadingMemo | undefined;
   /** The document each tab holds, for the next to be sent as a change of it (the preview's prints). Default: one for this printer. */
   heldDocuments?: HeldDocuments | undefined;
 }
+
+/** The options as a printer prints with them: what it keeps from one print to the next is there. */
+type Printing = PdfPrinterOptions & { pageReadings: PageReadingMemo; heldDocuments: HeldDocuments };
 
 export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
   // A language version's PDF has a name of its own, so the two can be saved side by side.
@@ -50,7 +53,7 @@ export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
 /** Prints issues to PDF in the given browser. */
 export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   const timeout = options.timeout ?? 60_000;
-  const printing = { ...options, heldDocuments: options.heldDocuments ?? new WeakMap() };
+  const printing: Printing = { ...options, pageReadings: options.pageReadings ?? createPageReadingMemo(), heldDocuments: options.heldDocuments ?? new WeakMap() };
   const attempt = (job: PrintJob) =>
     withTimeout(printIssue(job, printing), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
   return async (job) => {
@@ -89,7 +92,7 @@ interface PrintResult {
  * pages their headings are printed on (`printSettled`), then finishes the PDF's text
  * layer, structure and metadata.
  */
-export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Promise<PrintResult> {
+export async function printIssue(job: PrintJob, options: Printing): Promise<PrintResult> {
   const { issue } = job;
   const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
   let stopServing = () => {};
@@ -111,7 +114,7 @@ export async function printIssue(job: PrintJob, options: PdfPrinterOptions): Pro
     const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
     // A revision of the issue's images: an edit of its text leaves them where they are.
     const revision = job.revision === undefined ? undefined : await imagesRevision(issue.sourceDir, issue.images);
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout, options.heldDocuments ?? new WeakMap()));
+    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout, options.heldDocuments));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
     // The pages predicted from a paged layout of this text win over the last build's,
@@ -153,7 +156,7 @@ const maxWordRounds = 2;
  * document can keep whole (`printSettled`), then finishes the text layer with the
  * content read for that.
  */
-async function printFinished(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
+async function printFinished(page: Page, job: PrintJob, options: Printing, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
   const settled = await printSettled(page, job, options, first);
   await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => settled.tools.finishTextLayer(settled.pdfDocument, facts, settled.text));
   return settled;
@@ -178,7 +181,7 @@ interface SettledPrint {
  * the numbers into the loaded document: loading it again would fetch and decode every
  * font anew.
  */
-async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOptions, first: readonly TocEntry[]): Promise<SettledPrint> {
+async function printSettled(page: Page, job: PrintJob, options: Printing, first: readonly TocEntry[]): Promise<SettledPrint> {
   const { issue } = job;
   const ids = issue.toc.map((entry) => entry.id);
   const maxPasses = options.maxPasses ?? 5;
@@ -186,7 +189,7 @@ async function printSettled(page: Page, job: PrintJob, options: PdfPrinterOption
   let trustDestinations = true;
   let wordRounds = 0;
   let loadingTools: Promise<PdfTools> | undefined;
-  const readings = (options.pageReadings ?? createPageReadingMemo()).forPrint(pdfFileName(issue));
+  const readings = options.pageReadings.forPrint(pdfFileName(issue));
   for (let pass = 1; pass <= maxPasses; pass++) {
     if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => {
