@@ -25,10 +25,12 @@ export interface PageReading {
 export interface PageReadings {
   find(key: string): PageReading | undefined;
   keep(key: string, reading: PageReading): void;
+  /** This print's pages whose text layer is finished, without the printed content: what a later build may be given (`forPrint`). */
+  finished(): Map<string, PageReading>;
 }
 
 /** No reading is kept: each page is read anew. */
-export const noPageReadings: PageReadings = { find: () => undefined, keep: () => {} };
+export const noPageReadings: PageReadings = { find: () => undefined, keep: () => {}, finished: () => new Map() };
 
 /**
  * The page readings of the issues printed last, for a printer that prints the same issue
@@ -37,15 +39,19 @@ export const noPageReadings: PageReadings = { find: () => undefined, keep: () =>
  * build holds no more than a few issues' pages.
  */
 export interface PageReadingMemo {
-  /** The readings of `issue`'s last print, and where this print's go; call once per print. */
-  forPrint(issue: string): PageReadings;
+  /**
+   * The readings of `issue`'s last print, and where this print's go; call once per print.
+   * `earlier`: the issue's pages as a build before this process printed them (kept on
+   * disk by the build), for an issue this memo has not printed.
+   */
+  forPrint(issue: string, earlier?: ReadonlyMap<string, PageReading>): PageReadings;
 }
 
 export function createPageReadingMemo(keptIssues = 2): PageReadingMemo {
   const issues = new Map<string, Map<string, PageReading>>();
   return {
-    forPrint(issue) {
-      const last = issues.get(issue) ?? new Map<string, PageReading>();
+    forPrint(issue, earlier) {
+      const last = issues.get(issue) ?? earlier ?? new Map<string, PageReading>();
       const current = new Map<string, PageReading>();
       // Most recent last: the first key is the issue printed longest ago.
       issues.delete(issue);
@@ -54,9 +60,41 @@ export function createPageReadingMemo(keptIssues = 2): PageReadingMemo {
       return {
         find: (key) => current.get(key) ?? last.get(key),
         keep: (key, reading) => void current.set(key, reading),
+        finished: () => finishedReadings(current),
       };
     },
   };
+}
+
+function finishedReadings(readings: ReadonlyMap<string, PageReading>): Map<string, PageReading> {
+  const finished = new Map<string, PageReading>();
+  for (const [key, { lines, glyphs, finished: done }] of readings) if (done !== undefined) finished.set(key, { content: undefined, lines, glyphs, finished: done });
+  return finished;
+}
+
+/**
+ * Whether a value read back from disk has a finished reading's shape (what `finished`
+ * gives, as v8's serializer restores it): a file cut short or of another version is
+ * not used.
+ */
+export function isFinishedReading(value: unknown): value is PageReading {
+  if (typeof value !== 'object' || value === null) return false;
+  const { content, lines, glyphs, finished } = value as Partial<Record<keyof PageReading, unknown>>;
+  return (
+    content === undefined &&
+    Array.isArray(lines) &&
+    lines.every((line: Partial<PrintedLine> | null) => typeof line?.baseline === 'number' && typeof line.text === 'string') &&
+    glyphs instanceof Map &&
+    [...glyphs].every(([font, codes]) => typeof font === 'string' && codes instanceof Map && [...codes].every(([code, text]) => typeof code === 'number' && typeof text === 'string')) &&
+    typeof finished === 'object' &&
+    finished !== null &&
+    isFinishedContent(finished)
+  );
+}
+
+function isFinishedContent(finished: object): boolean {
+  const { content, uses } = finished as Partial<Record<'content' | 'uses', unknown>>;
+  return content instanceof Uint8Array && Array.isArray(uses) && uses.every((use: Partial<FontUse> | null) => typeof use?.font === 'string' && (use.mcid === undefined || typeof use.mcid === 'number'));
 }
 
 /** `decode`, noting in `glyphs` each glyph it decodes. */

@@ -17,7 +17,7 @@ import { collectPrintFacts, elementMarker, type PrintFacts } from './print-facts
 import { keepBrokenWordsWhole, wordsBrokenAtEnds } from './page-end-words.js';
 import { predictPages } from './predict-pages.js';
 import { pageCall } from './in-turn.js';
-import { createPageReadingMemo, type PageReadingMemo } from './page-readings.js';
+import { createPageReadingMemo, type PageReadingMemo, type PageReadings } from './page-readings.js';
 import { imagesRevision, loadDocument, setTocPages, type HeldDocuments } from './page-document.js';
 import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
@@ -94,6 +94,9 @@ interface PrintResult {
  */
 export async function printIssue(job: PrintJob, options: Printing): Promise<PrintResult> {
   const { issue } = job;
+  // Read from disk while the tab is got and the document loaded.
+  const earlierPages = job.earlierPages?.read();
+  earlierPages?.catch(() => {});
   const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
   let stopServing = () => {};
   let rendered = false;
@@ -125,7 +128,8 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, toc, facts);
+    const readings = options.pageReadings.forPrint(pdfFileName(issue), await earlierPages?.catch(() => undefined));
+    const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, readings, toc, facts);
     const view = issueView(issue);
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
       tools.applyPdfMetadata(pdfDocument, {
@@ -139,6 +143,7 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
       }),
     );
     rendered = true;
+    job.earlierPages?.keep(readings.finished());
     return { ...result, contentsPages };
   } finally {
     stopServing();
@@ -156,8 +161,8 @@ const maxWordRounds = 2;
  * document can keep whole (`printSettled`), then finishes the text layer with the
  * content read for that.
  */
-async function printFinished(page: Page, job: PrintJob, options: Printing, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
-  const settled = await printSettled(page, job, options, first);
+async function printFinished(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
+  const settled = await printSettled(page, job, options, readings, first);
   await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => settled.tools.finishTextLayer(settled.pdfDocument, facts, settled.text));
   return settled;
 }
@@ -181,7 +186,7 @@ interface SettledPrint {
  * the numbers into the loaded document: loading it again would fetch and decode every
  * font anew.
  */
-async function printSettled(page: Page, job: PrintJob, options: Printing, first: readonly TocEntry[]): Promise<SettledPrint> {
+async function printSettled(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[]): Promise<SettledPrint> {
   const { issue } = job;
   const ids = issue.toc.map((entry) => entry.id);
   const maxPasses = options.maxPasses ?? 5;
@@ -189,7 +194,6 @@ async function printSettled(page: Page, job: PrintJob, options: Printing, first:
   let trustDestinations = true;
   let wordRounds = 0;
   let loadingTools: Promise<PdfTools> | undefined;
-  const readings = options.pageReadings.forPrint(pdfFileName(issue));
   for (let pass = 1; pass <= maxPasses; pass++) {
     if (pass > 1) await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => {

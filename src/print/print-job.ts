@@ -2,6 +2,7 @@ import type { Issue, PdfSummary } from '../model/types.js';
 import type { Progress } from '../progress.js';
 import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
+import type { PageReading } from './page-readings.js';
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
 export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
@@ -28,6 +29,18 @@ export interface PrintJob {
    * web edition's HTML) is done then, on Node's side, while the browser works on its own.
    */
   whilePrinting?: (() => void) | undefined;
+  /**
+   * The issue's printed pages as an earlier build read them, kept by the build between
+   * processes: a page printed to the same bytes is not read again (page-readings.ts).
+   */
+  earlierPages?: EarlierPages | undefined;
+}
+
+export interface EarlierPages {
+  /** The pages kept for the issue; empty when none are (a first build, another version of bulletin). */
+  read(): Promise<ReadonlyMap<string, PageReading>>;
+  /** Keeps this print's pages, once its PDF is finished, for the next build. */
+  keep(pages: ReadonlyMap<string, PageReading>): void;
 }
 
 export interface PrintedPdf extends PdfSummary {

@@ -11,7 +11,7 @@ import { silentProgress, timed, type Progress } from '../progress.js';
 import type { IssueFiles, SiteFile } from '../web/site-assets.js';
 import type { IssuePagesWithPdf, RewrittenSections } from '../web/issue-pages.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
-import { modelStore } from './model-store.js';
+import { modelStore, type ModelStore } from './model-store.js';
 import { reportSharedMonths } from '../issue/check-months.js';
 import { eachSettling, mapConcurrently } from './concurrency.js';
 import { writeSiteFiles } from './site-files.js';
@@ -95,6 +95,8 @@ interface Build {
   loadIssue: ReturnType<typeof cachedIssueLoader>;
   /** Content-hashed names: a file already there has these contents, so it is written once. */
   writeAssets: (files: readonly SiteFile[]) => Promise<string[]>;
+  /** Issue models and printed pages kept between builds. */
+  models: ModelStore;
 }
 
 /**
@@ -162,7 +164,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // A model depends on neither the PDF nor its dates, nor on the templates but their
   // catalogues: a web-only build's models serve the next full build, and a new layout rebuilds every issue without parsing one.
   const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir, templates)), ...fontsFingerprint(), `edition:${options.edition ?? ''}`]);
-  const models = modelStore(options.outDir, options.edition);
+  const models = modelStore(options.outDir, options.edition, sharedBuildKey(tool));
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;
   const build: Build = {
@@ -171,6 +173,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     rendering: () => (rendering ??= cachedRendering(cache, sharedBuildKey([options.templatesDir ?? '', ...templates]), options.templatesDir)),
     loadIssue: cachedIssueLoader({ cache, configPath: options.configPath, templatesDir: options.templatesDir, edition: options.edition, store: models, settingsKey: modelSharedKey }),
     writeAssets: (files) => (assetsWritten ??= writeSiteFiles(options.outDir, files, { keepExisting: true })),
+    models,
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
@@ -257,7 +260,7 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
         }
         return web;
       };
-      const pdf = await printIssue(build, issue, rendering, key, edition.path, prepareWeb);
+      const pdf = await printIssue(build, { dir: report.dir, issue, key }, rendering, edition.path, prepareWeb);
       // Errors found after the check (a month two folders share) keep the issue out, its
       // shared files (images, fonts) too: the PDF, in the staged folder, goes with it.
       await monthsChecked;
@@ -276,12 +279,12 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
   return report;
 }
 
-async function printIssue(build: Build, issue: Issue, rendering: Rendering, key: IssueKey, stagedDir: string, whilePrinting: () => void): Promise<PrintedPdf | undefined> {
+async function printIssue(build: Build, { dir, issue, key }: { dir: string; issue: Issue; key: IssueKey }, rendering: Rendering, stagedDir: string, whilePrinting: () => void): Promise<PrintedPdf | undefined> {
   const { printer } = build.options;
   if (printer === undefined) return undefined;
   const contentsGuess = (await readBuildRecord(join(build.options.outDir, issue.month.id)))?.contentsPages;
   const { templates, fonts } = rendering;
-  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting });
+  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting, earlierPages: build.models.earlierPages(dir) });
 }
 
 /** An issue's web edition before its PDF is known: its files, and its pages waiting for the PDF's summary. */

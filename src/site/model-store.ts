@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
 import { gunzip, gzip } from 'node:zlib';
 import { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
@@ -9,6 +10,8 @@ import type { LoadedIssue } from '../issue/issue-loader.js';
 import type { Issue } from '../model/types.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { isFinishedReading, type PageReading } from '../print/page-readings.js';
+import type { EarlierPages } from '../print/print-job.js';
 
 /*
  * Issue models kept between builds, in the output folder. An issue whose files, config,
@@ -40,6 +43,20 @@ export interface ModelStore {
    * nothing leaves no record either. A model that cannot be written is simply not kept.
    */
   save(): Promise<void>;
+  /**
+   * The pages the issue's last print read (page-readings.ts), kept beside its model:
+   * a build with --force, or after a change of layout, prints most pages to the same
+   * bytes, and does not read and rewrite them again. Written as soon as they are kept.
+   */
+  earlierPages(dir: string): EarlierPages;
+}
+
+/** Printed pages as stored: read only by the code that wrote them (`toolKey`), since their text layer is that code's. */
+interface StoredPages {
+  format: number;
+  toolKey: string;
+  dir: string;
+  pages: ReadonlyMap<string, unknown>;
 }
 
 interface StoredMessage {
@@ -58,11 +75,17 @@ interface StoredModel {
   files: { path: string; messages: StoredMessage[] }[];
 }
 
-export function modelStore(outDir: string, edition: string | undefined): ModelStore {
+/**
+ * `toolKey`: the version of bulletin (its code's fingerprint); printed pages kept by
+ * another are not used.
+ */
+export function modelStore(outDir: string, edition: string | undefined, toolKey: string): ModelStore {
   // Compressed as soon as kept (in the thread pool, while the build goes on), written by `save`.
   const kept: { path: string; data: Promise<Buffer> }[] = [];
+  const pagesWritten: Promise<unknown>[] = [];
   // One file per issue folder (and language version): a changed issue replaces its model.
-  const fileOf = (dir: string) => join(outDir, modelStoreFolderName, `${createHash('sha256').update(`${dir}\0${edition ?? ''}`).digest('hex').slice(0, 24)}.json.gz`);
+  const nameOf = (dir: string) => join(outDir, modelStoreFolderName, createHash('sha256').update(`${dir}\0${edition ?? ''}`).digest('hex').slice(0, 24));
+  const fileOf = (dir: string) => `${nameOf(dir)}.json.gz`;
   return {
     async read(dir, modelKey) {
       try {
@@ -83,9 +106,31 @@ export function modelStore(outDir: string, edition: string | undefined): ModelSt
       kept.push({ path: fileOf(dir), data });
     },
     async save() {
-      await Promise.all(kept.splice(0).map(async ({ path, data }) => writeFileAtomic(path, await data).catch(() => {})));
+      await Promise.all([...kept.splice(0).map(async ({ path, data }) => writeFileAtomic(path, await data).catch(() => {})), ...pagesWritten.splice(0)]);
     },
+    earlierPages: (dir) => ({
+      read: () => readPages(`${nameOf(dir)}.pages`, dir, toolKey),
+      keep(pages) {
+        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages };
+        pagesWritten.push(writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored)).catch(() => {}));
+      },
+    }),
   };
+}
+
+/** Changes whenever the stored pages change shape. */
+const pagesFormat = 1;
+
+async function readPages(path: string, dir: string, toolKey: string): Promise<ReadonlyMap<string, PageReading>> {
+  const pages = new Map<string, PageReading>();
+  try {
+    const stored = deserialize(await readFile(path)) as Partial<StoredPages> | null;
+    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return pages;
+    for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
+  } catch {
+    // None kept, or unreadable (cut short, another format): every page is read.
+  }
+  return pages;
 }
 
 function storedFile(file: VFile): { path: string; messages: StoredMessage[] } {

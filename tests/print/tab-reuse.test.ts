@@ -117,7 +117,7 @@ describe('an issue printed again after an edit (the preview)', () => {
     const counting: PageReadingMemo = {
       forPrint: (name) => {
         const readings = memo.forPrint(name);
-        return { find: readings.find, keep: (key, reading) => ((readBefore += readings.find(key) === reading ? 1 : 0), readings.keep(key, reading)) };
+        return { find: readings.find, keep: (key, reading) => ((readBefore += readings.find(key) === reading ? 1 : 0), readings.keep(key, reading)), finished: readings.finished };
       },
     };
     const outDir = await tempDir();

@@ -96,4 +96,24 @@ describe('pages read in an earlier print', () => {
     reading('2021-08', await printed(words));
     expect(reading('2021-06', await printed(words)), 'an issue printed three issues ago').not.toBe(june);
   });
+
+  it('are taken from an earlier build (kept on disk) only for an issue this printer has not printed, and only once finished', async () => {
+    const earlierBuild = createPageReadingMemo().forPrint('2021-05');
+    const document = await printed(words);
+    const read = readPrintedText(document, earlierBuild);
+    expect(earlierBuild.finished().size, 'read, not finished').toBe(0);
+    finished(document, read);
+    const kept = earlierBuild.finished();
+    expect(kept.size).toBe(1);
+    expect([...kept.values()][0]).toEqual({ content: undefined, lines: read.lines[0], glyphs: read.pages[0]?.reading?.glyphs, finished: read.pages[0]?.reading?.finished });
+
+    const taken = readPrintedText(await printed(words), createPageReadingMemo().forPrint('2021-05', kept)).pages[0]?.reading;
+    expect(taken).toBe([...kept.values()][0]);
+    // An issue printed in this process: its own pages, not the earlier build's.
+    const memo = createPageReadingMemo();
+    const own = readPrintedText(await printed(words), memo.forPrint('2021-05')).pages[0]?.reading;
+    const again = readPrintedText(await printed(words), memo.forPrint('2021-05', kept)).pages[0]?.reading;
+    expect(again).toBe(own);
+    expect(again).not.toBe(taken);
+  });
 });

@@ -141,7 +141,7 @@ describe('issue models kept between builds', () => {
 
   it('keep no model of an issue whose files changed while it was compiled (a save during the build)', async () => {
     const folder = join(project, 'dist-race');
-    const store = modelStore(folder, undefined);
+    const store = modelStore(folder, undefined, 'tool');
     const load = cachedIssueLoader({ store });
     const kept = async () => (await readdir(join(folder, modelStoreFolderName)).catch((): string[] => [])).length;
     // Keyed by the files as they were, compiled from them as they are after a save.

@@ -1,0 +1,105 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFName, PDFRawStream, PDFDocument, type PDFRef } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/site/build-site.js';
+import { modelStoreFolderName } from '../../src/site/model-store.js';
+import { createPdfPrinter } from '../../src/print/pdf-printer.js';
+import type { PageReading } from '../../src/print/page-readings.js';
+import { useBrowser } from '../helpers/browser.js';
+import { tempDir } from '../helpers/temp.js';
+import { paragraph, writeIssue } from '../helpers/write-issue.js';
+import { repoRoot } from '../helpers/paths.js';
+import { cp } from 'node:fs/promises';
+
+/**
+ * The pages of an issue's last print are kept beside its model (site/model-store.ts): a
+ * build in a new process (a new printer, nothing in memory) that prints a page to the
+ * same bytes takes its reading and finished content from there. Whether they were
+ * taken is seen by planting a mark in the kept content: only a kept page brings it.
+ */
+describe('printed pages kept between builds', () => {
+  const browser = useBrowser();
+  const mark = 'PLANTED-IN-THE-KEPT-PAGE';
+  let issueDir: string;
+  let outDir: string;
+  let first: Buffer;
+
+  // A new printer each time, as a new process has: no page read in memory.
+  const build = async () => {
+    const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: browser(), env: {} }) });
+    expect(report.ok).toBe(true);
+    return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
+  };
+  const pagesFile = async () => {
+    const names = (await readdir(join(outDir, modelStoreFolderName))).filter((name) => name.endsWith('.pages'));
+    expect(names).toHaveLength(1);
+    return join(outDir, modelStoreFolderName, names[0]!);
+  };
+  /** Changes the kept file as `change` says, as if the build before had written it so. */
+  const plant = async (change: (stored: { toolKey: string; pages: Map<string, PageReading> }) => void) => {
+    const path = await pagesFile();
+    const stored = deserialize(await readFile(path)) as { toolKey: string; pages: Map<string, PageReading> };
+    change(stored);
+    await writeFile(path, serialize(stored));
+  };
+  /** The mark at the end of every kept page's finished content (a PDF comment: nothing shows). */
+  const markEveryPage = (stored: { pages: Map<string, PageReading> }) => {
+    for (const reading of stored.pages.values()) {
+      const content = inflateSync(reading.finished!.content).toString('latin1');
+      reading.finished!.content = deflateSync(Buffer.from(`${content}\n%${mark}\n`, 'latin1'));
+    }
+  };
+  const pagesMarked = async (pdf: Buffer) => {
+    const document = await PDFDocument.load(pdf);
+    return document.getPages().filter((page) => {
+      const stream = document.context.lookup(page.node.get(PDFName.of('Contents')) as PDFRef);
+      return stream instanceof PDFRawStream && inflateSync(stream.contents).toString('latin1').includes(mark);
+    }).length;
+  };
+
+  beforeAll(async () => {
+    const project = await tempDir();
+    await cp(join(repoRoot, 'bulletin.config.yaml'), join(project, 'bulletin.config.yaml'));
+    issueDir = await writeIssue(join(project, 'content'), {
+      sections: [
+        { title: 'Opening', slug: 'opening', body: [1, 2, 3, 4].map(paragraph).join('\n\n') },
+        { title: 'Trade', slug: 'trade', body: [5, 6, 7, 8].map(paragraph).join('\n\n') },
+      ],
+    });
+    outDir = join(await tempDir(), 'dist');
+    first = await build();
+  }, 120_000);
+
+  it('are taken by a later build that prints them to the same bytes, which then writes the same PDF', { timeout: 120_000 }, async () => {
+    const pages = (await PDFDocument.load(first)).getPageCount();
+    expect((deserialize(await readFile(await pagesFile())) as { pages: Map<string, PageReading> }).pages.size).toBe(pages);
+    expect((await build()).equals(first)).toBe(true);
+    await plant(markEveryPage);
+    expect(await pagesMarked(await build())).toBe(pages);
+  });
+
+  it('are not taken from another version of bulletin, nor from a file cut short', { timeout: 120_000 }, async () => {
+    await build();
+    await plant((stored) => {
+      markEveryPage(stored);
+      stored.toolKey = 'another version';
+    });
+    expect(await build()).toEqual(first);
+    const path = await pagesFile();
+    const whole = await readFile(path);
+    await writeFile(path, whole.subarray(0, whole.length / 2));
+    expect(await build()).toEqual(first);
+  });
+
+  it('are not taken where a kept reading has the wrong shape', { timeout: 120_000 }, async () => {
+    await build();
+    await plant((stored) => {
+      markEveryPage(stored);
+      for (const reading of stored.pages.values()) (reading as { lines: unknown }).lines = 'not lines';
+    });
+    expect(await build()).toEqual(first);
+  });
+});
