@@ -4,9 +4,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import puppeteer from 'puppeteer-core';
-import { launchMode } from './browser-flags.js';
-import { profilePrefix } from './browser.js';
+import { chromiumArguments } from './browser-flags.js';
+import { profilePrefix } from './chromium-process.js';
 import { frame, frameReader } from './cdp-frames.js';
 import { checkPrivate, keeperGreeting } from './kept-browser.js';
 import { printFontConfig } from './print-fontconfig.js';
@@ -43,7 +42,7 @@ export async function runBrowserKeeper(options: KeeperOptions): Promise<void> {
   await checkPrivate(dirname(options.socketPath));
   // Named as Puppeteer names its profiles: one left by a keeper killed outright is removed by the next build (browser.ts).
   const profile = await mkdtemp(join(tmpdir(), profilePrefix));
-  const child = spawn(options.executablePath, [...puppeteer.defaultArgs({ ...launchMode(options.executablePath), userDataDir: profile }), '--remote-debugging-pipe'], {
+  const child = spawn(options.executablePath, chromiumArguments(options.executablePath, profile), {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     env: { ...process.env, FONTCONFIG_FILE: await printFontConfig() },

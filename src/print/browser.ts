@@ -1,13 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+// What `puppeteer.connect` calls, as kept-browser.ts does: the browser is started by
+// chromium-process.ts, before Puppeteer is loaded. puppeteer-core is pinned (package.json).
+import { _connectToBrowser } from 'puppeteer-core/internal/common/BrowserConnector.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 
 import { launchMode } from './browser-flags.js';
 import { printViewport } from './print-document.js';
 import { pagePool } from './page-pool.js';
+import { killChromium, pipeTransport, profilePrefix, spawnChromium, type ChromiumProcess } from './chromium-process.js';
 
 export { browserAdvice, findBrowser, isHeadlessShell, type FindBrowserOptions, type FoundBrowser } from './find-browser.js';
 export { chromiumFlags, launchMode } from './browser-flags.js';
@@ -16,6 +21,8 @@ export { chromiumFlags, launchMode } from './browser-flags.js';
 export interface BrowserHandle {
   /** The running browser; a new one after `restart`. */
   readonly browser: Browser;
+  /** Its process, when this build started it (not a kept browser's). */
+  readonly process?: ChildProcess | undefined;
   /**
    * A page to render in: the blank tab the browser starts with, the first time (opening
    * a new tab in a browser that has just started takes hundreds of milliseconds), then new ones.
@@ -42,24 +49,29 @@ export interface LaunchOptions {
    * address): a browser that never answers would hang the build for ever.
    */
   timeout?: number | undefined;
+  /** The browser, started already (chromium-process.ts) by a build that knew early it would print; otherwise started here. */
+  started?: ChromiumProcess | undefined;
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserHandle> {
-  let browser = await start(options);
-  let pages = pagePool(browser, firstTab(browser));
+  let started = await start(options, options.started);
+  let pages = pagePool(started.browser, firstTab(started.browser));
   return {
     get browser() {
-      return browser;
+      return started.browser;
+    },
+    get process() {
+      return started.chromium.child;
     },
     newPage: () => pages.take(),
     releasePage: (page) => pages.give(page),
     async restart() {
-      await stop(browser);
-      browser = await start(options);
-      pages = pagePool(browser, firstTab(browser));
+      await stop(started);
+      started = await start(options, undefined);
+      pages = pagePool(started.browser, firstTab(started.browser));
     },
-    close: () => stop(browser),
-    kill: () => kill(browser),
+    close: () => stop(started),
+    kill: () => kill(started),
   };
 }
 
@@ -77,44 +89,40 @@ async function firstTab(browser: Browser): Promise<Page | undefined> {
   }
 }
 
-async function start(options: LaunchOptions): Promise<Browser> {
-  await removeStaleProfiles();
-  const fontConfig = await printFontConfig();
+/** A browser this build started, and Puppeteer's connection to it. */
+interface StartedBrowser {
+  browser: Browser;
+  chromium: ChromiumProcess;
+}
+
+async function start(options: LaunchOptions, started: ChromiumProcess | undefined): Promise<StartedBrowser> {
+  const chromium = started ?? spawnChromium(options.executablePath, await printFontConfig());
+  // Profiles of browsers killed outright, removed while this one starts.
+  removeStaleProfiles().catch(() => {});
   try {
-    const browser = await puppeteer.launch({
-      executablePath: options.executablePath,
-      ...launchMode(options.executablePath),
-      timeout: options.timeout ?? 30_000,
-      // Bounds the first request too, which is how a browser that never answers is found
-      // out; Puppeteer then kills it with its process group. At least 10 s: a browser
-      // starting on a loaded machine takes seconds, whatever the renders are allowed.
-      protocolTimeout: answerTimeout(options),
-      // The commands decide what a signal means (preview stops cleanly); they close the browser.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      // Talk over a pipe: when bulletin ends, even killed, the pipe closes and Chromium exits with it.
-      pipe: true,
-      defaultViewport: printViewport,
-      // No font of the machine's in the print (print-fontconfig.ts).
-      env: { ...process.env, FONTCONFIG_FILE: fontConfig },
-    });
-    ignoreLatePipeErrors(browser);
-    return browser;
+    return { browser: await connectOverPipe(chromium, options), chromium };
   } catch (error) {
+    await killChromium(chromium);
     const reason = /timed out/i.test((error as Error).message) ? `it did not answer within ${answerTimeout(options) / 1000} s (--timeout, at least 10 s)` : (error as Error).message.split('\n')[0];
     throw new BulletinError(`Cannot start the browser at ${options.executablePath}: ${reason}. Check that it runs (\`${options.executablePath} --version\`), or name another with --chromium.`, { cause: error });
   }
 }
 
-/**
- * Puppeteer takes its listeners off the browser's pipes when it closes them. A browser
- * that ends with messages still unread (killed after a timeout) then makes the pipe
- * report ECONNRESET, which with no listener would end bulletin with a stack trace. Once
- * the browser is closed or killed, an error on its pipes says only that it is gone.
- */
-function ignoreLatePipeErrors(browser: Browser): void {
-  for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => {});
+/** Puppeteer connected to the browser over its pipe; fails when the browser ends first, saying why. */
+async function connectOverPipe(chromium: ChromiumProcess, options: LaunchOptions): Promise<Browser> {
+  const ended = chromium.ended.then(() => {
+    throw new Error(chromium.endReason());
+  });
+  ended.catch(() => {});
+  const connected = _connectToBrowser({
+    transport: pipeTransport(chromium),
+    // Bounds the first request too, which is how a browser that never answers is found
+    // out. At least 10 s: a browser starting on a loaded machine takes seconds, whatever
+    // the renders are allowed.
+    protocolTimeout: answerTimeout(options),
+    defaultViewport: printViewport,
+  }) as unknown as Promise<Browser>;
+  return Promise.race([connected, ended]);
 }
 
 /** How long the browser may take to answer a request, its first one included. */
@@ -123,48 +131,22 @@ function answerTimeout(options: LaunchOptions): number {
 }
 
 /**
- * Closes the browser, and kills it when it does not close within a few seconds (a hung
- * or stopped process). Puppeteer starts Chromium as the leader of its own process
- * group, so the kill takes its helpers (zygote, renderers, GPU) too: killed alone,
- * the main process would leave them to be re-parented.
+ * Closes the browser, then ends its process group (Chromium leads its own: the helpers,
+ * zygote, renderers and GPU, go with it), also when it does not close within a few
+ * seconds (a hung or stopped process).
  */
-async function stop(browser: Browser): Promise<void> {
-  const child = browser.process();
-  const closed = await withTimeout(browser.close(), 5000, 'browser did not close').then(
-    () => true,
-    () => false,
-  );
-  if (child === null || child.pid === undefined) return;
-  if (!closed && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    killGroup(child.pid, () => child.kill('SIGKILL'));
-    await exited;
-  } else {
-    // Closed: helpers still shutting down are ended with their group.
-    killGroup(child.pid, () => {});
-  }
+async function stop({ browser, chromium }: StartedBrowser): Promise<void> {
+  await withTimeout(browser.close(), 5000, 'browser did not close').catch(() => {});
+  await killChromium(chromium);
 }
 
-async function kill(browser: Browser): Promise<void> {
-  const child = browser.process();
-  if (child === null || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  killGroup(child.pid, () => child.kill('SIGKILL'));
-  await exited;
+async function kill({ browser, chromium }: StartedBrowser): Promise<void> {
+  await killChromium(chromium);
   // Settles Puppeteer's side of the connection, which has seen the pipe close.
-  await browser.close().catch(() => {});
+  await browser.disconnect().catch(() => {});
 }
 
-function killGroup(pid: number, fallback: () => void): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    fallback();
-  }
-}
-
-/** Where Puppeteer makes each browser's temporary profile. */
-export const profilePrefix = 'puppeteer_dev_chrome_profile-';
+export { profilePrefix };
 
 /**
  * Removes the temporary profiles of browsers that are gone: Puppeteer deletes a profile

@@ -1,8 +1,10 @@
 import { timed } from '../progress.js';
-import type { BrowserHandle } from './browser.js';
+import type { BrowserHandle, LaunchOptions } from './browser.js';
 import { findBrowser } from './find-browser.js';
 import type { IssuePrinter } from './print-job.js';
 import { createPageReadingMemo } from './page-readings.js';
+import { killChromium, spawnChromium } from './chromium-process.js';
+import { printFontConfig } from './print-fontconfig.js';
 import type { HeldDocuments } from './page-document.js';
 
 export interface PrintingOptions {
@@ -40,10 +42,13 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const pageReadings = createPageReadingMemo();
   const heldDocuments: HeldDocuments = new WeakMap();
   const launch = { executablePath, timeout: options.timeout, env: options.env };
+  // Made before any issue is known to need it: the browser then starts the moment one does.
+  const fontConfig = options.keepBrowser === true ? undefined : printFontConfig();
+  fontConfig?.catch(() => {});
   const startBrowser = () =>
-    (browser ??= options.keepBrowser === true
+    (browser ??= fontConfig === undefined
       ? import('./kept-browser.js').then(({ keptBrowserHandle }) => keptBrowserHandle(launch))
-      : import('./browser.js').then(({ launchBrowser }) => launchBrowser(launch)));
+      : startOwnBrowser(launch, fontConfig));
   const printer: IssuePrinter = async (job) => {
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.
@@ -60,4 +65,20 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
     close: async () => (await browser?.catch(() => undefined))?.kill(),
   };
   return { printing, advice: undefined };
+}
+
+/**
+ * Starts Chromium as soon as its fonts' configuration is there (a microtask after the
+ * call, at the latest), then loads Puppeteer and connects while it starts: loading
+ * Puppeteer first, and the build's own work meanwhile, delayed the start by 0.1-0.25 s.
+ */
+async function startOwnBrowser(launch: LaunchOptions, fontConfig: Promise<string>): Promise<BrowserHandle> {
+  const started = spawnChromium(launch.executablePath, await fontConfig);
+  try {
+    const { launchBrowser } = await import('./browser.js');
+    return await launchBrowser({ ...launch, started });
+  } catch (error) {
+    await killChromium(started);
+    throw error;
+  }
 }

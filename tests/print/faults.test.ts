@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -32,14 +33,14 @@ describe('browser faults', () => {
   it('abandons a hung browser after the timeout and renders in a fresh one', async () => {
     const handle = await browser();
     try {
-      const hung = handle.browser.process()!;
+      const hung = handle.process!;
       process.kill(hung.pid!, 'SIGSTOP');
       const outDir = await tempDir();
       const report = await buildSite({ issueDirs: [fixtureIssue('other-author')], outDir, printer: createPdfPrinter({ browser: handle, timeout: 12_000, env: {} }) });
       expect(report.issues[0]?.failure).toBeUndefined();
       expect(isPdf(await readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf')))).toBe(true);
       expect(hung.exitCode !== null || hung.signalCode !== null, 'the hung browser was ended').toBe(true);
-      expect(handle.browser.process()?.pid).not.toBe(hung.pid);
+      expect(handle.process?.pid).not.toBe(hung.pid);
     } finally {
       await handle.close();
     }
@@ -49,7 +50,7 @@ describe('browser faults', () => {
   it('renders again in a fresh browser when the browser dies mid-render', async () => {
     const handle = await browser();
     try {
-      const first = handle.browser.process()!;
+      const first = handle.process!;
       const outDir = await tempDir();
       const building = buildSite({ issueDirs: [join(repoRoot, 'content', '2021-05')], outDir, printer: createPdfPrinter({ browser: handle, env: {} }) });
       // Once a tab shows the print document, the render is under way.
@@ -60,7 +61,7 @@ describe('browser faults', () => {
       expect(isPdf(await readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf')))).toBe(true);
       // The PDF came from another browser: the killed one was replaced.
       expect(first.signalCode).toBe('SIGKILL');
-      expect(handle.browser.process()?.pid).not.toBe(first.pid);
+      expect(handle.process?.pid).not.toBe(first.pid);
       expect(handle.browser.connected).toBe(true);
     } finally {
       await handle.close();
@@ -114,12 +115,24 @@ describe('a browser that is gone', () => {
   it('ends no build when its pipes report an error after it was closed or killed', async () => {
     for (const end of ['close', 'kill'] as const) {
       const handle = await browser();
-      const child = handle.browser.process();
+      const child = handle.process;
       await handle[end]();
       // The protocol's pipes (fds 3 and 4): the socket of the report from CI.
       const pipes = [child?.stdio[3], child?.stdio[4]];
       expect(pipes.every((pipe) => pipe !== null && pipe !== undefined)).toBe(true);
       for (const stream of pipes) expect(() => stream?.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), end).not.toThrow();
+    }
+  });
+
+  it('leaves no profile behind, closed or killed', async () => {
+    for (const end of ['close', 'kill'] as const) {
+      const handle = await browser();
+      // Read from the command line it was started with, as `ps` shows it.
+      const profile = handle.process?.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+      expect(profile, end).toBeDefined();
+      expect(existsSync(profile!), end).toBe(true);
+      await handle[end]();
+      expect(existsSync(profile!), end).toBe(false);
     }
   });
 });
