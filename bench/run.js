@@ -151,22 +151,27 @@ try {
   peers.pagedjsSkipped = `could not be installed: ${String(error.message).split('\n')[0].slice(0, 120)}`;
 }
 
-// ---- The floor: the least bulletin's own method needs. Chromium launched as bulletin
-// launches it (its flags, its fontconfig, over a pipe), the print document loaded in the
-// first tab, printed once with bulletin's options, the browser killed.
+// ---- The floor: the least bulletin's own method needs. Chromium started as bulletin
+// starts it (spawned by its own code, with its switches and fontconfig, before Puppeteer
+// is loaded, which then connects over the pipe), the print document loaded in the first
+// tab, printed once with bulletin's options, the browser killed (its profile removed, as
+// bulletin's is).
 const { printFontConfig } = await import(pathToFileURL(join(root, 'lib', 'print', 'print-fontconfig.js')).href);
 const fontConfig = await printFontConfig();
 const floorScript = join(work, 'floor.mjs');
 writeFileSync(
   floorScript,
   `import { writeFileSync } from 'node:fs';
-import puppeteer from ${JSON.stringify(pathToFileURL(join(root, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js')).href)};
-const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(chromium)}, headless: ${JSON.stringify(mode?.headless)}, pipe: true, args: ${JSON.stringify(mode?.args)}, env: { ...process.env, FONTCONFIG_FILE: ${JSON.stringify(fontConfig)} } });
+import { killChromium, pipeTransport, spawnChromium } from ${JSON.stringify(pathToFileURL(join(root, 'lib', 'print', 'chromium-process.js')).href)};
+const chromium = spawnChromium(${JSON.stringify(chromium)}, ${JSON.stringify(fontConfig)});
+const { default: puppeteer } = await import(${JSON.stringify(pathToFileURL(join(root, 'node_modules', 'puppeteer-core', 'lib', 'esm', 'puppeteer', 'puppeteer-core.js')).href)});
+const browser = await puppeteer.connect({ transport: pipeTransport(chromium) });
 const [page] = await browser.pages();
 await page.goto(process.argv[2], { waitUntil: 'load' });
 await page.evaluate(() => document.fonts.ready);
 writeFileSync(process.argv[3], await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true }));
-browser.process().kill('SIGKILL');
+await killChromium(chromium);
+process.exit(0);
 `,
 );
 
