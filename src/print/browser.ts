@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-// What `puppeteer.connect` calls, as kept-browser.ts does: the browser is started by
-// chromium-process.ts, before Puppeteer is loaded. puppeteer-core is pinned (package.json).
-import { _connectToBrowser } from 'puppeteer-core/internal/common/BrowserConnector.js';
+// Its entry, not only its connector (as kept-browser.ts takes): the entry also sets up
+// what Puppeteer does with files (a screenshot or PDF to a path). The browser is started
+// by chromium-process.ts, before this is loaded.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 
@@ -114,14 +114,14 @@ async function connectOverPipe(chromium: ChromiumProcess, options: LaunchOptions
     throw new Error(chromium.endReason());
   });
   ended.catch(() => {});
-  const connected = _connectToBrowser({
+  const connected = puppeteer.connect({
     transport: pipeTransport(chromium),
     // Bounds the first request too, which is how a browser that never answers is found
     // out. At least 10 s: a browser starting on a loaded machine takes seconds, whatever
     // the renders are allowed.
     protocolTimeout: answerTimeout(options),
     defaultViewport: printViewport,
-  }) as unknown as Promise<Browser>;
+  });
   return Promise.race([connected, ended]);
 }
 
