@@ -4,6 +4,7 @@ import { destinationPages } from '../../src/print/pdf-destinations.js';
 import { predictPages } from '../../src/print/predict-pages.js';
 import { printPage, textBlockHeight, textBlockWidth } from '../../src/print/print-document.js';
 import { useBrowser } from '../helpers/browser.js';
+import { tempDir } from '../helpers/temp.js';
 
 const textBlock = { width: textBlockWidth, height: textBlockHeight };
 const { margin } = printPage;
@@ -122,7 +123,6 @@ async function columnEnds(pdf: PDFDocument): Promise<string[]> {
   const { execFile } = await import('node:child_process');
   const { writeFile } = await import('node:fs/promises');
   const { promisify } = await import('node:util');
-  const { tempDir } = await import('../helpers/temp.js');
   const path = `${await tempDir()}/columns.pdf`;
   await writeFile(path, await pdf.save());
   const { stdout } = await promisify(execFile)('pdftotext', ['-layout', path, '-']);
