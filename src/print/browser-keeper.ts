@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm, unlink } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { chmod, unlink } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { chromiumArguments } from './browser-flags.js';
-import { profilePrefix } from './chromium-process.js';
+import { killChromium, spawnChromium } from './chromium-process.js';
 import { frame, frameReader } from './cdp-frames.js';
 import { checkPrivate, keeperGreeting } from './kept-browser.js';
 import { printFontConfig } from './print-fontconfig.js';
@@ -40,29 +38,18 @@ const firstKeeperId = 2_000_000_000;
 export async function runBrowserKeeper(options: KeeperOptions): Promise<void> {
   // The build that started this keeper made the folder; it is checked again here, as it is by every build.
   await checkPrivate(dirname(options.socketPath));
-  // Named as Puppeteer names its profiles: one left by a keeper killed outright is removed by the next build (browser.ts).
-  const profile = await mkdtemp(join(tmpdir(), profilePrefix));
-  const child = spawn(options.executablePath, chromiumArguments(options.executablePath, profile), {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FONTCONFIG_FILE: await printFontConfig() },
-  });
-  const relay = createRelay(child);
+  // Started as a build starts its own (chromium-process.ts); its profile goes when it ends.
+  const chromium = spawnChromium(options.executablePath, await printFontConfig());
+  const relay = createRelay(chromium.child);
   let server: Server | undefined;
   const end = async () => {
     server?.close();
     // The browser's whole process group (it leads its own), as a build ends its browser.
-    if (child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }
+    await killChromium(chromium);
     await unlink(options.socketPath).catch(() => {});
-    await rm(profile, { recursive: true, force: true }).catch(() => {});
     process.exit(0);
   };
-  child.once('exit', () => void end());
-  child.once('error', () => void end());
+  void chromium.ended.then(end);
   process.once('SIGTERM', () => void end());
   process.once('SIGINT', () => void end());
   // A browser that does not answer within the builds' own patience is no use to them.

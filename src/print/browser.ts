@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
-
-import { launchMode } from './browser-flags.js';
 import { printViewport } from './print-document.js';
 import { pagePool } from './page-pool.js';
 import { killChromium, pipeTransport, profilePrefix, spawnChromium, type ChromiumProcess } from './chromium-process.js';
@@ -36,7 +34,7 @@ export interface BrowserHandle {
   /**
    * Ends the browser at once, without the orderly shutdown `close` waits for (a quarter
    * of a second here): for a build whose renders are all done, as its profile is a
-   * temporary one that Puppeteer deletes when the process exits.
+   * temporary one, removed when the process has ended (chromium-process.ts).
    */
   kill(): Promise<void>;
 }
@@ -44,9 +42,9 @@ export interface BrowserHandle {
 export interface LaunchOptions {
   executablePath: string;
   /**
-   * Milliseconds the browser may take to start and to answer any one request. Default
-   * 30 s. Over a pipe, Puppeteer's launch timeout does not apply (it waits for no
-   * address): a browser that never answers would hang the build for ever.
+   * Milliseconds the browser may take to start and to answer any one request (at least
+   * 10 s). Default 30 s. Over a pipe nothing else bounds the start: a browser that never
+   * answers would hang the build for ever.
    */
   timeout?: number | undefined;
   /** The browser, started already (chromium-process.ts) by a build that knew early it would print; otherwise started here. */
@@ -146,11 +144,9 @@ async function kill({ browser, chromium }: StartedBrowser): Promise<void> {
   await browser.disconnect().catch(() => {});
 }
 
-export { profilePrefix };
-
 /**
- * Removes the temporary profiles of browsers that are gone: Puppeteer deletes a profile
- * when its process ends, but a build killed with SIGKILL leaves its browser's (2.5 MB).
+ * Removes the temporary profiles of browsers that are gone: a build removes its
+ * browser's when it ends (chromium-process.ts), but one killed with SIGKILL leaves it (2.5 MB).
  * A profile is a dead browser's when the process its SingletonLock names (host-pid)
  * is not running, or, without a lock, when it is more than a day old.
  */

@@ -49,21 +49,26 @@ export function spawnChromium(executablePath: string, fontConfig: string): Chrom
     try {
       rmSync(profile, { recursive: true, force: true });
     } catch {
-      // Left for the next build to remove (browser.ts, removeStaleProfiles).
+      // Left for a later build to remove (browser.ts, removeStaleProfiles).
     }
   });
   const endReason = () => failure ?? `it exited (${child.signalCode ?? `code ${child.exitCode}`})${output.trim() === '' ? '' : `: ${output.trim().split('\n')[0]}`}`;
   return { child, profile, endReason, ended };
 }
 
-/** Ends the browser's whole process group at once, and settles when it has ended (its profile removed). */
+/**
+ * Ends the browser's whole process group at once, and settles when it has ended (its
+ * profile removed). The group also when the browser closed itself: helpers still
+ * shutting down go with it.
+ */
 export async function killChromium(chromium: ChromiumProcess): Promise<void> {
   const { child } = chromium;
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+  if (child.pid !== undefined) {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {
-      child.kill('SIGKILL');
+      // No group left; the process itself, if it still runs.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   }
   await chromium.ended;
