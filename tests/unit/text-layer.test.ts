@@ -161,6 +161,15 @@ describe('reading the printed contents back', () => {
     expect(findPrintedContents(pages, many)).toEqual({ printed: [3, 4], headings: [3, 2] });
   });
 
+  it('takes a letter of any script, one beyond the basic plane too, as going on across the edge; punctuation not', () => {
+    const one = [{ numeral: 'I', title: 'Subject 1', id: 'one' }];
+    // Armenian Ա, mathematical bold 𝐀 (a surrogate pair), Arabic-Indic ٣ (a digit).
+    const pages = ['I. Subject 1 3', 'ԱI. Subject 1 here', '𝐀I. Subject 1 here', 'I. Subject 1٣ here', '(I. Subject 1)'];
+    expect(findPrintedContents(pages, one)).toEqual({ printed: [3], headings: [5] });
+    expect(headingsPrinted(['ԱI. Subject 1', 'I. Subject 1𝐀'], one)).toBe(false);
+    expect(headingsPrinted(['ԱI. Subject 1', '«I. Subject 1»'], one)).toBe(true);
+  });
+
   it('does not take a number inside a title for the page, nor the entry itself for the heading', () => {
     const found = findPrintedContents([cover, 'Nothing here.'], toc);
     expect(found.printed).toEqual([2, 3]);
