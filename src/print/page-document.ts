@@ -2,38 +2,37 @@ import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { printShell, type PrintDocument } from './print-document.js';
+import type { PrintDocument } from './print-document.js';
 import { origin } from './print-server.js';
 import { documentChange, type DocumentChange } from './document-change.js';
 
 /**
  * Loads the document into the page. The font faces are fetched and decoded once per tab:
- * the page is an empty shell holding them (`printShell`), and each issue's document is
- * swapped into it, replacing the document the tab printed before. The issue's images
- * are asked for with its revision, so a document never shows an image it kept from an
- * earlier state of the same issue (a preview's rebuild); without a revision, the same
- * issue gets a fresh shell. A document that cannot be swapped (a custom template without
- * the fonts' own style element, or with scripts) is loaded as it is.
+ * a new tab loads the document as it is, and each later issue's document is swapped into
+ * it, replacing the one the tab printed before but keeping the style element of the
+ * faces (`swapDocument`). The issue's images are asked for with its revision, so a
+ * document never shows an image it kept from an earlier state of the same issue (a
+ * preview's rebuild); without a revision, the same issue is loaded afresh. A document
+ * that cannot be swapped (a custom template without the fonts' own style element, or
+ * with scripts) is loaded as it is. Either way the print gives the same bytes
+ * (tests/print/tab-reuse.test.ts).
  */
 export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments): Promise<void> {
   const current = page.url();
-  if (!current.startsWith(`${origin}/`) || (current === url && revision === undefined)) {
-    served.current = printShell(printDocument.fontsCss);
-    held.delete(page);
-    await page.goto(url, { waitUntil: 'load', timeout });
-  }
-  const token = randomBytes(8).toString('hex');
   const before = held.get(page);
   held.delete(page);
-  // The change from the document the tab holds, when it holds the one this printer gave it; else the whole.
-  let swapped = before === undefined ? 'unknown' : await page.evaluate(swapDocument, { token, base: before.token, change: documentChange(before.html, printDocument.html) }, url, revision ?? '');
-  if (swapped === 'unknown') swapped = await page.evaluate(swapDocument, { token, html: printDocument.html }, url, revision ?? '');
+  // A tab with no document of the printer's (a new one), or the same issue's without a
+  // revision: the document is loaded as it is, and its fonts stay for the next swap.
+  const swapped = !current.startsWith(`${origin}/`) || (current === url && revision === undefined) ? 'not swapped' : await swapInto(page, printDocument.html, before, url, revision, held);
   if (swapped === 'swapped') {
-    held.set(page, { token, html: printDocument.html });
     await page.evaluate(imagesSettled);
   } else {
     served.current = printDocument.html;
     await page.goto(url, { waitUntil: 'load', timeout });
+    // For the next document to be sent as a change of this one (a preview's next print).
+    // Not waited for: the page takes it before anything asked of it later.
+    const token = randomBytes(8).toString('hex');
+    page.evaluate(holdDocument, { token, html: printDocument.html }).then(() => held.set(page, { token, html: printDocument.html }), () => {});
   }
   // Web fonts load when text needing them is laid out. The page is laid out in
   // print media (set in printIssue), so every face the PDF uses has been requested
@@ -47,11 +46,34 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
 }
 
 /**
+ * Swaps the document into the page (`swapDocument`): as the change from the one the tab
+ * holds, when it holds the one this printer gave it; else whole. Keeps what it holds then.
+ */
+async function swapInto(page: Page, html: string, before: HeldDocument | undefined, url: string, revision: string | undefined, held: HeldDocuments): Promise<'swapped' | 'not swapped'> {
+  const token = randomBytes(8).toString('hex');
+  let swapped = before === undefined ? 'unknown' : await page.evaluate(swapDocument, { token, base: before.token, change: documentChange(before.html, html) }, url, revision ?? '');
+  if (swapped === 'unknown') swapped = await page.evaluate(swapDocument, { token, html }, url, revision ?? '');
+  if (swapped !== 'swapped') return 'not swapped';
+  held.set(page, { token, html });
+  return 'swapped';
+}
+
+/**
  * The document each tab holds, as the printer swapped it in (`loadDocument`): the next
  * one is sent as a change of it (document-change.ts). The page keeps the same text
  * beside the same token; a tab that was loaded since has neither.
  */
-export type HeldDocuments = WeakMap<Page, { token: string; html: string }>;
+export type HeldDocuments = WeakMap<Page, HeldDocument>;
+
+interface HeldDocument {
+  token: string;
+  html: string;
+}
+
+/** Runs in the page: keeps the source of the document it loaded, as `swapDocument` keeps what it swapped in. */
+function holdDocument(document: HeldDocument): void {
+  (window as unknown as { bulletinDocument?: HeldDocument }).bulletinDocument = document;
+}
 
 /** A document for `swapDocument`: whole, or as a change of the one the page holds under `base`. */
 type DocumentSource = { token: string; html: string } | { token: string; base: string; change: DocumentChange };

@@ -19,7 +19,7 @@ import { predictPages } from './predict-pages.js';
 import { pageCall } from './in-turn.js';
 import { createPageReadingMemo, type PageReadingMemo, type PageReadings } from './page-readings.js';
 import { imagesRevision, loadDocument, setTocPages, type HeldDocuments } from './page-document.js';
-import { renderPrintDocument, textBlockHeight, textBlockWidth } from './print-document.js';
+import { renderPrintDocument, textBlockHeight, textBlockWidth, type PrintDocument } from './print-document.js';
 import { fontPrefix, origin, serveIssue } from './print-server.js';
 import { issueView } from '../render/views.js';
 
@@ -97,27 +97,26 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
   // Read from disk while the tab is got and the document loaded.
   const earlierPages = job.earlierPages?.read();
   earlierPages?.catch(() => {});
-  const page = await timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
+  const gettingPage = timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
+  // The tab, once got: released or closed at the end.
+  let tab: Page | undefined;
   let stopServing = () => {};
   let rendered = false;
   try {
+    // Made while the browser gets the tab (it is still starting, in a cold build).
+    const { printDocument, revision } = documentToLoad(job);
+    let toc = printDocument.toc;
+    const page = await gettingPage;
+    tab = page;
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
     // Each issue has a folder of its own on the origin: its images' addresses never
     // name another issue's files, in a tab that printed that issue before.
     const documentUrl = `${origin}/${encodeURIComponent(issue.month.id)}/issue.html`;
-    stopServing = await serveIssue(page, issue, job, documentUrl, documentHtml);
-    await page.emulateMediaType('print');
-
-    // The document is loaded with the last build's numbers when there are as many, else placeholders.
-    const guess = job.contentsGuess?.length === issue.toc.length ? job.contentsGuess : undefined;
-    let toc: readonly TocEntry[] = withGuess(issue.toc, guess);
+    stopServing = await servedInPrintMedia(page, issue, job, documentUrl, documentHtml);
     const ids = issue.toc.map((entry) => entry.id);
-    const printDocument = renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc });
-    // A revision of the issue's images: an edit of its text leaves them where they are.
-    const revision = job.revision === undefined ? undefined : await imagesRevision(issue.sourceDir, issue.images);
-    await timed(job.progress, issue.month.id, 'pdf load', () => loadDocument(page, documentUrl, printDocument, documentHtml, revision, timeout, options.heldDocuments));
+    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, printDocument, documentHtml, await revision, timeout, options.heldDocuments));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
     // The pages predicted from a paged layout of this text win over the last build's,
@@ -148,8 +147,38 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
   } finally {
     stopServing();
     // A page that rendered well serves the next issue; one that failed may be in any state.
-    if (rendered) options.browser.releasePage(page);
-    else await page.close().catch(() => {});
+    if (tab === undefined) await gettingPage.then((unused) => unused.close()).catch(() => {});
+    else if (rendered) options.browser.releasePage(tab);
+    else await tab.close().catch(() => {});
+  }
+}
+
+/**
+ * The issue's print document, with the last build's contents numbers when there are as
+ * many (else placeholders), and the revision of its images: an edit of its text leaves
+ * them where they are.
+ */
+function documentToLoad(job: PrintJob): { printDocument: PrintDocument & { toc: readonly TocEntry[] }; revision: Promise<string> | undefined } {
+  const { issue } = job;
+  const guess = job.contentsGuess?.length === issue.toc.length ? job.contentsGuess : undefined;
+  const toc = withGuess(issue.toc, guess);
+  const revision = job.revision === undefined ? undefined : imagesRevision(issue.sourceDir, issue.images);
+  revision?.catch(() => {});
+  return { printDocument: { ...renderPrintDocument(issue, job.templates, { fonts: job.fonts, fontBase: fontPrefix, toc }), toc }, revision };
+}
+
+/**
+ * Serves the issue to the page (print-server.ts) and lays it out in print media, both
+ * asked of the browser at once; returns the function that stops serving.
+ */
+async function servedInPrintMedia(page: Page, issue: Issue, job: PrintJob, documentUrl: string, documentHtml: { current: string }): Promise<() => void> {
+  const serving = serveIssue(page, issue, job, documentUrl, documentHtml);
+  try {
+    const [stopServing] = await Promise.all([serving, page.emulateMediaType('print')]);
+    return stopServing;
+  } catch (error) {
+    (await serving.catch(() => undefined))?.();
+    throw error;
   }
 }
 

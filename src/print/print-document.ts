@@ -63,10 +63,9 @@ export const textBlockHeight = printedAreaLength(printPage.height - printPage.ma
  */
 export const printViewport = { width: Number.parseInt(textBlockWidth, 10), height: Number.parseInt(textBlockHeight, 10) } as const;
 
-/** The print document, and the style sheet of its font faces alone (see `printShell`). */
+/** The print document. */
 export interface PrintDocument {
   html: string;
-  fontsCss: string;
 }
 
 export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): PrintDocument {
@@ -79,7 +78,7 @@ export function renderPrintDocument(issue: Issue, templates: Templates, options:
     documentTitle: view.documentTitle,
   });
   // The faces have a style element of their own: a tab that printed an issue keeps them
-  // loaded for the next issue when this one is identical (see the printer).
+  // loaded for the next issue when this one is identical (page-document.ts).
   const fontsCss = templates.fontsCss({ fonts: options.fonts, fontBase: options.fontBase });
   const css = `${templates.printCss}\n${pageCss}`;
   // The placeholder is as wide as the widest page number can be, so the first
@@ -95,14 +94,5 @@ export function renderPrintDocument(issue: Issue, templates: Templates, options:
     showPages: true,
     pagePlaceholder,
   });
-  return { html, fontsCss };
-}
-
-/**
- * An empty page holding only the font faces, into which the printer swaps each
- * document: every issue is then printed from the same kind of page, whether its tab
- * is new or printed another issue before, and so gives the same bytes.
- */
-export function printShell(fontsCss: string): string {
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><style data-print-fonts>\n${fontsCss}\n</style></head><body></body></html>\n`;
+  return { html };
 }
