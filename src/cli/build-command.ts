@@ -130,6 +130,8 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       templatesDir: args.templatesDir === undefined ? undefined : resolve(context.cwd, args.templatesDir),
       printer: printing?.printer,
       warmUp: printing?.warmUp,
+      // The browser ends while the last web editions are written.
+      printsDone: printing === undefined ? undefined : () => void printing.close(),
       progress,
       force: args.force,
       env: context.env,

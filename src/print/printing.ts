@@ -24,7 +24,7 @@ export interface Printing {
   printer: IssuePrinter;
   /** Starts the browser (and loads the printer's code) now, e.g. while an issue is checked. */
   warmUp(): void;
-  /** Ends the browser, if it started: killed, since its renders are done or abandoned and its profile is temporary. */
+  /** Ends the browser, if it started: killed, since its renders are done or abandoned and its profile is temporary. Once: a later call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -38,6 +38,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const executablePath = found.path;
   if (executablePath === undefined) return { printing: undefined, advice: found.advice };
   let browser: Promise<BrowserHandle> | undefined;
+  let closing: Promise<void> | undefined;
   // Kept with the browser: a preview prints the same issue again after each save.
   const pageReadings = createPageReadingMemo();
   const heldDocuments: HeldDocuments = new WeakMap();
@@ -62,7 +63,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
       // The printer's code: loaded while Chromium starts.
       import('./pdf-printer.js').catch(() => {});
     },
-    close: async () => (await browser?.catch(() => undefined))?.kill(),
+    close: () => (closing ??= (async () => (await browser?.catch(() => undefined))?.kill())()),
   };
   return { printing, advice: undefined };
 }

@@ -33,6 +33,11 @@ export interface BuildOptions {
    * start what the printer needs (the browser), so that it starts while the issue is checked.
    */
   warmUp?: (() => void) | undefined;
+  /**
+   * Called once no issue of this build will be printed again, before the last web
+   * editions are written: time to end the browser while they are.
+   */
+  printsDone?: (() => void) | undefined;
   /** A `bulletin.config.yaml` to use instead of the nearest one above each issue. */
   configPath?: string | undefined;
   templatesDir?: string | undefined;
@@ -111,10 +116,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const editionsOf = new Map(await Promise.all(options.issueDirs.map(async (dir) => [dir, await issueEditions(dir)] as const)));
   const editions = [...new Set([...editionsOf.values()].flat())].sort();
   const siteLanguages = options.siteLanguages ?? (await languagesOfSite(options, editions));
-  const reports = [await buildEditionSite({ ...options, siteLanguages })];
-  for (const edition of editions) {
+  // The sites are built one after another: the last one's prints are the build's last.
+  const printsDoneAfter = (index: number) => (index === editions.length ? options.printsDone : undefined);
+  const reports = [await buildEditionSite({ ...options, siteLanguages, printsDone: printsDoneAfter(0) })];
+  for (const [index, edition] of editions.entries()) {
     const issueDirs = options.issueDirs.filter((dir) => editionsOf.get(dir)?.includes(edition));
-    reports.push(await buildEditionSite({ ...options, issueDirs, outDir: join(options.outDir, edition), edition, siteLanguages }));
+    reports.push(await buildEditionSite({ ...options, issueDirs, outDir: join(options.outDir, edition), edition, siteLanguages, printsDone: printsDoneAfter(index + 1) }));
   }
   return { issues: reports.flatMap((report) => report.issues), ok: reports.every((report) => report.ok) };
 }
@@ -195,11 +202,31 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       process.cwd(),
     );
   });
-  const reports = await mapConcurrently(checking, concurrency, async (checked) => renderIssue(build, await checked, monthsChecked));
+  // Each issue says once when it will print no more (`printed`): printed, failed or not to be printed.
+  let unprinted = jobs.length;
+  const printed = () => {
+    unprinted--;
+    if (unprinted === 0) options.printsDone?.();
+  };
+  if (jobs.length === 0) options.printsDone?.();
+  const reports = await mapConcurrently(checking, concurrency, async (checked) => {
+    const once = onlyOnce(printed);
+    return renderIssue(build, await checked, monthsChecked, once).finally(once);
+  });
   // A folder into which nothing was ever built stays empty, without even this record.
   if (await writeArchive(build)) await Promise.all([saveKnownInputs(options.outDir, inputs), models.save()]);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
+}
+
+/** The function, to be called once: later calls do nothing. */
+function onlyOnce(run: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    run();
+  };
 }
 
 /** Issues whose key is worked out at once: the work is reading files. */
@@ -233,9 +260,10 @@ async function checkIssue(build: Build, dir: string, key: IssueKey): Promise<Che
 
 /**
  * Renders a checked issue into a staged folder, and puts it in place once every issue is
- * checked (`monthsChecked`) and this one shares its month with no other folder.
+ * checked (`monthsChecked`) and this one shares its month with no other folder. Calls
+ * `printed` as soon as its PDF is printed (or fails).
  */
-async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, monthsChecked: Promise<void>): Promise<IssueReport> {
+async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, monthsChecked: Promise<void>, printed: () => void): Promise<IssueReport> {
   // An issue that does not check out is not rendered.
   if (issue === undefined || report.upToDate || report.failure !== undefined || hasErrors(report.files)) return report;
   try {
@@ -260,7 +288,7 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
         }
         return web;
       };
-      const pdf = await printIssue(build, { dir: report.dir, issue, key }, rendering, edition.path, prepareWeb);
+      const pdf = await printIssue(build, { dir: report.dir, issue, key }, rendering, edition.path, prepareWeb).finally(printed);
       // Errors found after the check (a month two folders share) keep the issue out, its
       // shared files (images, fonts) too: the PDF, in the staged folder, goes with it.
       await monthsChecked;
