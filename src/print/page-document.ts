@@ -5,6 +5,7 @@ import type { Page } from 'puppeteer-core';
 import type { PrintDocument } from './print-document.js';
 import { origin } from './print-server.js';
 import { documentChange, type DocumentChange } from './document-change.js';
+import { withTwinFonts } from './print-facts.js';
 
 /**
  * Loads the document into the page. The font faces are fetched and decoded once per tab:
@@ -27,12 +28,14 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
   if (swapped === 'swapped') {
     await page.evaluate(imagesSettled);
   } else {
-    served.current = printDocument.html;
+    // The twins of tracked fonts the issue's last print made come with it (print-facts.ts).
+    const html = withTwinFonts(printDocument.html, printDocument.twinFonts);
+    served.current = html;
     await page.goto(url, { waitUntil: 'load', timeout });
     // For the next document to be sent as a change of this one (a preview's next print).
     // Not waited for: the page takes it before anything asked of it later.
     const token = randomBytes(8).toString('hex');
-    page.evaluate(holdDocument, { token, html: printDocument.html }).then(() => held.set(page, { token, html: printDocument.html }), () => {});
+    page.evaluate(holdDocument, { token, html }).then(() => held.set(page, { token, html }), () => {});
   }
   // Web fonts load when text needing them is laid out. The page is laid out in
   // print media (set in printIssue), so every face the PDF uses has been requested

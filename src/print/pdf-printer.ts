@@ -94,9 +94,9 @@ interface PrintResult {
  */
 export async function printIssue(job: PrintJob, options: Printing): Promise<PrintResult> {
   const { issue } = job;
-  // Read from disk while the tab is got and the document loaded.
-  const earlierPages = job.earlierPages?.read();
-  earlierPages?.catch(() => {});
+  // Read from disk while the tab is got.
+  const earlierPrint = job.earlierPrint?.read();
+  earlierPrint?.catch(() => {});
   const gettingPage = timed(job.progress, issue.month.id, 'pdf page', () => options.browser.newPage());
   // The tab, once got: released or closed at the end.
   let tab: Page | undefined;
@@ -108,6 +108,7 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     let toc = printDocument.toc;
     const page = await gettingPage;
     tab = page;
+    const kept = await earlierPrint?.catch(() => undefined);
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
@@ -116,7 +117,7 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     const documentUrl = `${origin}/${encodeURIComponent(issue.month.id)}/issue.html`;
     stopServing = await servedInPrintMedia(page, issue, job, documentUrl, documentHtml);
     const ids = issue.toc.map((entry) => entry.id);
-    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, printDocument, documentHtml, await revision, timeout, options.heldDocuments));
+    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, { ...printDocument, twinFonts: kept?.twinFonts }, documentHtml, await revision, timeout, options.heldDocuments));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
     // The pages predicted from a paged layout of this text win over the last build's,
@@ -127,22 +128,11 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    const readings = options.pageReadings.forPrint(pdfFileName(issue), await earlierPages?.catch(() => undefined));
+    const readings = options.pageReadings.forPrint(pdfFileName(issue), kept?.pages);
     const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, readings, toc, facts);
-    const view = issueView(issue);
-    const result = await timed(job.progress, issue.month.id, 'pdf metadata', () =>
-      tools.applyPdfMetadata(pdfDocument, {
-        title: view.documentTitle,
-        author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
-        subject: issue.subtitle,
-        keywords: issue.keywords,
-        lang: issue.lang,
-        creator: options.creator ?? 'bulletin',
-        date: buildDate(options.env ?? process.env, monthStart(issue.month)),
-      }),
-    );
+    const result = await timed(job.progress, issue.month.id, 'pdf metadata', () => tools.applyPdfMetadata(pdfDocument, pdfMetadata(issue, options)));
     rendered = true;
-    job.earlierPages?.keep(readings.finished());
+    job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts });
     return { ...result, contentsPages };
   } finally {
     stopServing();
@@ -151,6 +141,20 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     else if (rendered) options.browser.releasePage(tab);
     else await tab.close().catch(() => {});
   }
+}
+
+/** The PDF's document information and language, from the issue. */
+function pdfMetadata(issue: Issue, options: Printing): Parameters<PdfTools['applyPdfMetadata']>[1] {
+  const view = issueView(issue);
+  return {
+    title: view.documentTitle,
+    author: issue.author ?? issue.organization.map((name) => name.name).join(' / '),
+    subject: issue.subtitle,
+    keywords: issue.keywords,
+    lang: issue.lang,
+    creator: options.creator ?? 'bulletin',
+    date: buildDate(options.env ?? process.env, monthStart(issue.month)),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { TwinFonts } from './print-facts.js';
 import type { Issue, TocEntry } from '../model/types.js';
 import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
@@ -66,6 +67,8 @@ export const printViewport = { width: Number.parseInt(textBlockWidth, 10), heigh
 /** The print document. */
 export interface PrintDocument {
   html: string;
+  /** The twins of tracked fonts its issue's last print made, given to a tab that loads it afresh (page-document.ts). */
+  twinFonts?: TwinFonts | undefined;
 }
 
 export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): PrintDocument {

@@ -11,6 +11,19 @@ export interface PrintFacts {
   outline: OutlineEntry[];
   /** The letter-spacing of each marked element, in thousandths of an em, by its number (`en-x-bltrack0`). */
   tracking: number[];
+  /** The twins of tracked fonts the document was given, for its next print (`withTwinFonts`). */
+  twinFonts: TwinFonts | undefined;
+}
+
+/**
+ * The twins of tracked fonts (`setTrackedTextInTwinFonts`) an issue's print made: their
+ * names and `@font-face` rules, as the twins' style element holds them, and the addresses
+ * of the faces that loaded.
+ */
+export interface TwinFonts {
+  names: string[];
+  css: string;
+  urls: string[];
 }
 
 /**
@@ -20,9 +33,54 @@ export interface PrintFacts {
  */
 export async function collectPrintFacts(page: Page, marker: string, before: ReadonlyArray<PageCall<unknown>> = []): Promise<PrintFacts> {
   // One evaluation (in-turn.ts), after the caller's own steps: the document is laid out where measured only.
-  const results = await evaluateInTurn(page, [...before, pageCall(markLanguagesAndFigures), pageCall(setTrackedTextInTwinFonts, marker), pageCall(readOutline)]);
-  const [tracking, outline] = results.slice(-2) as [number[], OutlineEntry[]];
-  return { outline, tracking };
+  const results = await evaluateInTurn(page, [...before, pageCall(markLanguagesAndFigures), pageCall(setTrackedTextInTwinFonts, marker), pageCall(readOutline), pageCall(readTwinFonts)]);
+  const [tracking, outline, twinFonts] = results.slice(-3) as [number[], OutlineEntry[], TwinFonts | undefined];
+  return { outline, tracking, twinFonts: isTwinFonts(twinFonts) ? twinFonts : undefined };
+}
+
+/** Runs in the page: the twins' style element (`setTrackedTextInTwinFonts`), and the addresses of the twin faces fetched. */
+function readTwinFonts(): TwinFonts | undefined {
+  const style = document.head.querySelector<HTMLStyleElement>('style[data-print-twin-fonts]');
+  if (style === null) return undefined;
+  const urls = performance.getEntriesByType('resource').map((entry) => new URL(entry.name)).filter((url) => url.origin === location.origin && /[?&]tracking=\d+$/.test(url.search));
+  return { names: (style.dataset['printTwinFonts'] ?? '').split('\n'), css: style.textContent ?? '', urls: [...new Set(urls.map((url) => url.pathname + url.search))] };
+}
+
+/**
+ * Whether a value (read back from disk, or from the page) is twins that can go into a
+ * document as they are: no markup in the style sheet or the names, font addresses on
+ * the printer's origin only.
+ */
+export function isTwinFonts(value: unknown): value is TwinFonts {
+  if (typeof value !== 'object' || value === null) return false;
+  const { names, css, urls } = value as Partial<Record<keyof TwinFonts, unknown>>;
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.length <= 1000 && list.every((item) => typeof item === 'string');
+  return (
+    typeof css === 'string' &&
+    css.length <= 2 ** 20 &&
+    !/[<>]/.test(css) &&
+    strings(names) &&
+    names.every((name) => /^[^<>"&\n]+$/.test(name)) &&
+    strings(urls) &&
+    urls.every((url) => /^\/[\w/.%-]+\.woff2?\?(?:[\w%=.-]+&)*tracking=\d+$/.test(url))
+  );
+}
+
+/**
+ * The document with the twins of tracked fonts its last print made, for a tab that loads
+ * it afresh: their rules in the style element the printer's step keeps them in, and each
+ * face that loaded asked for at once (`preload`), with the document's own fonts. The step
+ * then only sets the tracked text in them, where it would add the rules, which lays the
+ * whole document out again, and wait for the faces (measured: 50–80 ms of a cold build).
+ * Twins the document no longer uses cost nothing (a face loads when used), and ones it
+ * needs anew are added by the step as before. A document without a head is given none.
+ */
+export function withTwinFonts(html: string, twins: TwinFonts | undefined): string {
+  const end = /<\/head\s*>/i.exec(html);
+  if (twins === undefined || end === null || twins.css === '') return html;
+  const names = twins.names.join('\n');
+  const preloads = twins.urls.map((url) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${url}">`).join('');
+  return `${html.slice(0, end.index)}<style data-print-twin-fonts="${names}">${twins.css}</style>${preloads}${html.slice(end.index)}`;
 }
 
 /**
@@ -82,17 +140,21 @@ async function setTrackedTextInTwinFonts(marker: string): Promise<number[]> {
     tracking.push(thousandths);
   }
   if (twinRules.size === 0) return tracking;
-  // A tab keeps its twins from one document to the next (page-document.ts): the faces a
-  // document needs are added once, and stay loaded.
+  // A tab keeps its twins from one document to the next (page-document.ts), and a
+  // document loaded afresh may come with those of its issue's last print (`withTwinFonts`):
+  // the faces a document needs are added once, and stay loaded. A twin is known by its
+  // rules, not its name alone: one whose fonts changed since gets its rules again, after
+  // the old ones, and so in force (the last of two like faces wins).
   let style = document.head.querySelector<HTMLStyleElement>('style[data-print-twin-fonts]');
   const known = new Set((style?.dataset['printTwinFonts'] ?? '').split('\n'));
-  const added = [...twinRules].filter(([name]) => !known.has(name));
+  const present = style?.textContent ?? '';
+  const added = [...twinRules].filter(([name, rules]) => !known.has(name) || !rules.every((rule) => present.includes(rule)));
   if (added.length > 0) {
     if (style === null) {
       style = document.createElement('style');
       document.head.append(style);
     }
-    style.dataset['printTwinFonts'] = [...known, ...added.map(([name]) => name)].filter((name) => name !== '').join('\n');
+    style.dataset['printTwinFonts'] = [...new Set([...known, ...added.map(([name]) => name)])].filter((name) => name !== '').join('\n');
     style.append(`\n${added.flatMap(([, rules]) => rules).join('\n')}`);
   }
   // A face of a kept family this document is the first to use loads now.

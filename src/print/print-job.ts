@@ -3,6 +3,7 @@ import type { Progress } from '../progress.js';
 import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
 import type { PageReading } from './page-readings.js';
+import type { TwinFonts } from './print-facts.js';
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
 export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
@@ -30,17 +31,24 @@ export interface PrintJob {
    */
   whilePrinting?: (() => void) | undefined;
   /**
-   * The issue's printed pages as an earlier build read them, kept by the build between
-   * processes: a page printed to the same bytes is not read again (page-readings.ts).
+   * What an earlier build's print of the issue left for the next, kept by the build
+   * between processes: a page printed to the same bytes is not read again
+   * (page-readings.ts), and the twins of tracked fonts come with the document (print-facts.ts).
    */
-  earlierPages?: EarlierPages | undefined;
+  earlierPrint?: EarlierPrint | undefined;
 }
 
-export interface EarlierPages {
-  /** The pages kept for the issue; empty when none are (a first build, another version of bulletin). */
-  read(): Promise<ReadonlyMap<string, PageReading>>;
-  /** Keeps this print's pages, once its PDF is finished, for the next build. */
-  keep(pages: ReadonlyMap<string, PageReading>): void;
+/** What a print leaves for the next print of its issue. */
+export interface KeptPrint {
+  pages: ReadonlyMap<string, PageReading>;
+  twinFonts: TwinFonts | undefined;
+}
+
+export interface EarlierPrint {
+  /** What was kept for the issue; no pages and no twins when nothing was (a first build, another version of bulletin). */
+  read(): Promise<KeptPrint>;
+  /** Keeps this print's pages and twins, once its PDF is finished, for the next build. */
+  keep(print: KeptPrint): void;
 }
 
 export interface PrintedPdf extends PdfSummary {

@@ -11,7 +11,8 @@ import type { Issue } from '../model/types.js';
 import { hasErrors } from '../diagnostics/messages.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import { isFinishedReading, type PageReading } from '../print/page-readings.js';
-import type { EarlierPages } from '../print/print-job.js';
+import type { EarlierPrint, KeptPrint } from '../print/print-job.js';
+import { isTwinFonts } from '../print/print-facts.js';
 
 /*
  * Issue models kept between builds, in the output folder. An issue whose files, config,
@@ -46,9 +47,10 @@ export interface ModelStore {
   /**
    * The pages the issue's last print read (page-readings.ts), kept beside its model:
    * a build with --force, or after a change of layout, prints most pages to the same
-   * bytes, and does not read and rewrite them again. Written as soon as they are kept.
+   * bytes, and does not read and rewrite them again. With them, the twins of tracked
+   * fonts that print made (print-facts.ts). Written as soon as they are kept.
    */
-  earlierPages(dir: string): EarlierPages;
+  earlierPrint(dir: string): EarlierPrint;
 }
 
 /** Printed pages as stored: read only by the code that wrote them (`toolKey`), since their text layer is that code's. */
@@ -57,6 +59,7 @@ interface StoredPages {
   toolKey: string;
   dir: string;
   pages: ReadonlyMap<string, unknown>;
+  twinFonts: unknown;
 }
 
 interface StoredMessage {
@@ -108,10 +111,10 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     async save() {
       await Promise.all([...kept.splice(0).map(async ({ path, data }) => writeFileAtomic(path, await data).catch(() => {})), ...pagesWritten.splice(0)]);
     },
-    earlierPages: (dir) => ({
-      read: () => readPages(`${nameOf(dir)}.pages`, dir, toolKey),
-      keep(pages) {
-        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages };
+    earlierPrint: (dir) => ({
+      read: () => readPrint(`${nameOf(dir)}.pages`, dir, toolKey),
+      keep({ pages, twinFonts }) {
+        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts };
         pagesWritten.push(writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored)).catch(() => {}));
       },
     }),
@@ -119,18 +122,19 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
 }
 
 /** Changes whenever the stored pages change shape. */
-const pagesFormat = 1;
+const pagesFormat = 2;
 
-async function readPages(path: string, dir: string, toolKey: string): Promise<ReadonlyMap<string, PageReading>> {
+async function readPrint(path: string, dir: string, toolKey: string): Promise<KeptPrint> {
   const pages = new Map<string, PageReading>();
   try {
     const stored = deserialize(await readFile(path)) as Partial<StoredPages> | null;
-    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return pages;
+    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return { pages, twinFonts: undefined };
     for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
+    return { pages, twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined };
   } catch {
     // None kept, or unreadable (cut short, another format): every page is read.
+    return { pages, twinFonts: undefined };
   }
-  return pages;
 }
 
 function storedFile(file: VFile): { path: string; messages: StoredMessage[] } {

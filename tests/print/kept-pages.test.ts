@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
 import { modelStoreFolderName } from '../../src/site/model-store.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
+import { findBrowser, launchBrowser } from '../../src/print/browser.js';
 import type { PageReading } from '../../src/print/page-readings.js';
+import type { TwinFonts } from '../../src/print/print-facts.js';
 import { useBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue } from '../helpers/write-issue.js';
@@ -31,6 +33,19 @@ describe('printed pages kept between builds', () => {
   const build = async () => {
     const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: browser(), env: {} }) });
     expect(report.ok).toBe(true);
+    return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
+  };
+  // A browser of its own, as a build in a new process has: its tab loads the document
+  // afresh, where a tab that printed before has it swapped in (page-document.ts).
+  const buildInNewBrowser = async () => {
+    const found = await findBrowser({ env: process.env });
+    const own = await launchBrowser({ executablePath: found.path ?? '' });
+    try {
+      const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: own, env: {} }) });
+      expect(report.ok).toBe(true);
+    } finally {
+      await own.close();
+    }
     return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
   };
   const pagesFile = async () => {
@@ -92,6 +107,31 @@ describe('printed pages kept between builds', () => {
     const whole = await readFile(path);
     await writeFile(path, whole.subarray(0, whole.length / 2));
     expect(await build()).toEqual(first);
+  });
+
+  it('keep the twins of tracked fonts the print made, for the next document loaded afresh; twins whose fonts changed since are made again', { timeout: 120_000 }, async () => {
+    expect(await buildInNewBrowser()).toEqual(first);
+    const kept = (deserialize(await readFile(await pagesFile())) as { twinFonts: TwinFonts }).twinFonts;
+    // The sample's masthead and headings are letter-spaced: their twins, and the faces that loaded.
+    expect(kept.names.length).toBeGreaterThan(0);
+    expect(kept.urls.length).toBeGreaterThan(0);
+    expect(kept.urls.every((url) => /^\/_fonts\/.+\.woff2\?tracking=\d+$/.test(url))).toBe(true);
+    // As if the fonts had changed since: every twin's rules and faces name another file.
+    await plant((stored) => {
+      const twins = (stored as unknown as { twinFonts: TwinFonts }).twinFonts;
+      twins.css = twins.css.replace(/-(?:400|700)-(?:normal|italic)\.woff2/g, '-400-italic.woff2');
+      twins.urls = twins.urls.map((url) => url.replace(/-(?:400|700)-(?:normal|italic)\.woff2/, '-400-italic.woff2'));
+    });
+    expect(await buildInNewBrowser()).toEqual(first);
+  });
+
+  it('do not put markup planted in the kept twins into the document', { timeout: 120_000 }, async () => {
+    await build();
+    await plant((stored) => {
+      const twins = (stored as unknown as { twinFonts: TwinFonts }).twinFonts;
+      twins.css = `${twins.css}</style><p>PLANTED</p><style>`;
+    });
+    expect(await buildInNewBrowser()).toEqual(first);
   });
 
   it('are not taken where a kept reading has the wrong shape', { timeout: 120_000 }, async () => {

@@ -35,7 +35,7 @@ async function printed(glyphs: Glyphs, contents = [lineBrokenAfterGlyph4, lineBr
 }
 
 const finished = (document: PDFDocument, text = readPrintedText(document)) => {
-  finishTextLayer(document, { outline: [], tracking: [] }, text);
+  finishTextLayer(document, { outline: [], tracking: [], twinFonts: undefined }, text);
   return document.getPages().map((page) => {
     const stream = document.context.lookup(page.node.get(PDFName.of('Contents')) as PDFRef);
     return inflateSync((stream as PDFRawStream).contents).toString('latin1');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePdfString, encodePdfTextString, parseContentStream, pdfStringBytes, serializeContentStream, UnsupportedContentError } from '../../src/print/content-stream.js';
 import { contentsAgree, findPrintedContents, headingsPrinted } from '../../src/print/contents-check.js';
 import { widenAdvances } from '../../src/print/font-tracking.js';
+import { isTwinFonts, withTwinFonts, type TwinFonts } from '../../src/print/print-facts.js';
 import { dropSoftHyphenGlyphs, fontUses, markArtifacts, markLineEndHyphens, printedLines } from '../../src/print/text-layer.js';
 import { parseToUnicode, twoByteCodes } from '../../src/print/to-unicode.js';
 
@@ -209,5 +210,34 @@ describe('tracked fonts', () => {
     const hmtx = directory.length + 54 + 36;
     expect([program.readUInt16BE(hmtx), program.readUInt16BE(hmtx + 4)]).toEqual([1512, 1012]);
     expect(widenAdvances(Buffer.from('not a font'), 250)).toBe(false);
+  });
+});
+
+describe('the twins of tracked fonts a print leaves for the next', () => {
+  const twins: TwinFonts = {
+    names: ['Bulletin Sans tracked 140'],
+    css: '@font-face { font-family: "Bulletin Sans tracked 140"; src: url("/_fonts/sans-700-normal.woff2?tracking=140") format("woff2"); }',
+    urls: ['/_fonts/sans-700-normal.woff2?tracking=140'],
+  };
+
+  it('go into the head of a document, the faces that loaded asked for at once', () => {
+    const html = withTwinFonts('<!DOCTYPE html><html><head><title>x</title></HEAD><body><p>Text</p></body></html>', twins);
+    expect(html).toBe(
+      '<!DOCTYPE html><html><head><title>x</title><style data-print-twin-fonts="Bulletin Sans tracked 140">' +
+        twins.css +
+        '</style><link rel="preload" as="font" type="font/woff2" crossorigin href="/_fonts/sans-700-normal.woff2?tracking=140"></HEAD><body><p>Text</p></body></html>',
+    );
+    expect(withTwinFonts('<p>No head</p>', twins)).toBe('<p>No head</p>');
+    expect(withTwinFonts('<head></head>', undefined)).toBe('<head></head>');
+  });
+
+  it('are taken only without markup, and with faces on the printer’s origin', () => {
+    expect(isTwinFonts(twins)).toBe(true);
+    expect(isTwinFonts({ ...twins, css: `${twins.css}</style><script>alert(1)</script>` })).toBe(false);
+    expect(isTwinFonts({ ...twins, names: ['Sans" onload="x'] })).toBe(false);
+    expect(isTwinFonts({ ...twins, urls: ['https://elsewhere.example/font.woff2?tracking=140'] })).toBe(false);
+    expect(isTwinFonts({ ...twins, urls: ['/_fonts/a.woff2?tracking=140"><script>'] })).toBe(false);
+    expect(isTwinFonts({ ...twins, urls: 'one' })).toBe(false);
+    expect(isTwinFonts(null)).toBe(false);
   });
 });
