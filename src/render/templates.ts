@@ -77,24 +77,25 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
   const partialNames = await readdir(partialsDir).catch((error: unknown) => {
     throw new BulletinError(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
   });
-  // Handlebars compiles on first use: each template is parsed here, so a syntax error
-  // stops the build at once, naming its file and line, rather than in the middle of a render.
-  const parsed = async (path: string): Promise<string> => {
+  // Each template is parsed here, so a syntax error stops the build at once, naming its
+  // file and line, rather than in the middle of a render; and compiled from that parse
+  // (`compiledNow`), where Handlebars would parse it again and compile it on first use,
+  // which for the web pages is after the print, when the build waits on nothing else.
+  const parsed = async (path: string): Promise<hbs.AST.Program> => {
     const source = await read(path);
     try {
-      handlebars.parse(source);
+      return handlebars.parseWithoutProcessing(source);
     } catch (error) {
       const detail = (error as Error).message.split('\n');
       const line = /line (\d+)/.exec(detail[0] ?? '')?.[1];
       throw new BulletinError(`Template ${join(dir, path)}${line === undefined ? '' : `:${line}`} does not parse: ${detail.at(-1)?.trim() ?? ''}. Fix it, or pass --templates with a complete templates folder.`, { cause: error });
     }
-    return source;
   };
   for (const name of partialNames.filter((file) => file.endsWith('.hbs')).sort()) {
-    handlebars.registerPartial(basename(name, '.hbs'), await parsed(join('partials', name)));
+    handlebars.registerPartial(basename(name, '.hbs'), compiledNow(handlebars, await parsed(join('partials', name))));
   }
-  const html = async (path: string): Promise<Render<object>> => handlebars.compile(await parsed(path));
-  const css = async (path: string): Promise<Render<object>> => handlebars.compile(await parsed(path), { noEscape: true });
+  const html = async (path: string): Promise<Render<object>> => compiledNow(handlebars, await parsed(path));
+  const css = async (path: string): Promise<Render<object>> => compiledNow(handlebars, await parsed(path), { noEscape: true });
   return {
     webIssue: await html('web/issue.hbs'),
     webSection: await html('web/section.hbs'),
@@ -114,6 +115,19 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
     files,
     translate,
   };
+}
+
+/**
+ * A template compiled at once. Handlebars compiles a template when it is first called;
+ * its `_setup`, which every call runs first, compiles it too, and with no options sets
+ * nothing the next call does not set again. Without it (another Handlebars), the
+ * template compiles on first use, as before. A partial compiled so is registered as
+ * the function it is, which Handlebars calls as it calls a precompiled partial.
+ */
+function compiledNow(handlebars: typeof Handlebars, program: hbs.AST.Program, options?: CompileOptions): HandlebarsTemplateDelegate {
+  const template = handlebars.compile(program, options);
+  (template as unknown as { _setup?: (options: object) => void })._setup?.({});
+  return template;
 }
 
 /**
