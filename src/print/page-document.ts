@@ -29,7 +29,7 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
     await page.evaluate(imagesSettled);
   } else {
     // The twins of tracked fonts the last print made come with it (print-facts.ts).
-    const html = withTwinFonts(printDocument.html, printDocument.twinFonts);
+    const html = withTwinFonts(printDocument.html, await printDocument.twinFonts);
     served.current = html;
     await page.goto(url, { waitUntil: 'load', timeout });
     // For the next document to be sent as a change of this one (a preview's next print).

@@ -108,7 +108,8 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     let toc = printDocument.toc;
     const page = await gettingPage;
     tab = page;
-    const kept = await earlierPrint?.catch(() => undefined);
+    // Not waited for here: only a tab that loads the document afresh needs the twins.
+    const kept = earlierPrint?.catch(() => undefined);
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
@@ -117,7 +118,7 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     const documentUrl = `${origin}/${encodeURIComponent(issue.month.id)}/issue.html`;
     stopServing = await servedInPrintMedia(page, issue, job, documentUrl, documentHtml);
     const ids = issue.toc.map((entry) => entry.id);
-    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, { ...printDocument, twinFonts: kept?.twinFonts }, documentHtml, await revision, timeout, options.heldDocuments));
+    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, { ...printDocument, twinFonts: kept?.then((print) => print?.twinFonts) }, documentHtml, await revision, timeout, options.heldDocuments));
     // orphans + widows (print.css): a shorter block cannot be split by the rules.
     const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
     // The pages predicted from a paged layout of this text win over the last build's,
@@ -128,7 +129,7 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
       toc = withGuess(issue.toc, predicted);
       await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
     }
-    const readings = options.pageReadings.forPrint(pdfFileName(issue), kept?.pages);
+    const readings = options.pageReadings.forPrint(pdfFileName(issue), (await kept)?.pages);
     const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, readings, toc, facts);
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () => tools.applyPdfMetadata(pdfDocument, pdfMetadata(issue, options)));
     rendered = true;

@@ -67,8 +67,11 @@ export const printViewport = { width: Number.parseInt(textBlockWidth, 10), heigh
 /** The print document. */
 export interface PrintDocument {
   html: string;
-  /** The twins of tracked fonts its issue's last print made, given to a tab that loads it afresh (page-document.ts). */
-  twinFonts?: TwinFonts | undefined;
+  /**
+   * The twins of tracked fonts its issue's last print made, given to a tab that loads it
+   * afresh (page-document.ts); read from disk meanwhile, and waited for only then.
+   */
+  twinFonts?: Promise<TwinFonts | undefined> | undefined;
 }
 
 export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): PrintDocument {
