@@ -131,7 +131,8 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
       printer: printing?.printer,
       warmUp: printing?.warmUp,
       // The browser ends while the last web editions are written.
-      printsDone: printing === undefined ? undefined : () => void printing.close(),
+      // (Its end is awaited below, where a failure to end it would show.)
+      printsDone: printing === undefined ? undefined : () => void printing.close().catch(() => {}),
       progress,
       force: args.force,
       env: context.env,
