@@ -48,8 +48,8 @@ function readTwinFonts(): TwinFonts | undefined {
 
 /**
  * Whether a value (read back from disk, or from the page) is twins that can go into a
- * document as they are: no markup in the style sheet or the names, font addresses on
- * the printer's origin only.
+ * document as they are: a style sheet of `@font-face` rules only, no markup in it or in
+ * the names, font addresses on the printer's origin only.
  */
 export function isTwinFonts(value: unknown): value is TwinFonts {
   if (typeof value !== 'object' || value === null) return false;
@@ -58,7 +58,8 @@ export function isTwinFonts(value: unknown): value is TwinFonts {
   return (
     typeof css === 'string' &&
     css.length <= 2 ** 20 &&
-    !/[<>]/.test(css) &&
+    // `@font-face` rules only: no other style, no markup.
+    /^(?:\s*@font-face\s*\{[^{}<>]*\})*\s*$/.test(css) &&
     strings(names) &&
     names.every((name) => /^[^<>"&\n]+$/.test(name)) &&
     strings(urls) &&

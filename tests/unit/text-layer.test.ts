@@ -231,9 +231,11 @@ describe('the twins of tracked fonts a print leaves for the next', () => {
     expect(withTwinFonts('<head></head>', undefined)).toBe('<head></head>');
   });
 
-  it('are taken only without markup, and with faces on the printer’s origin', () => {
+  it('are taken only as font faces without markup, on the printer’s origin', () => {
     expect(isTwinFonts(twins)).toBe(true);
     expect(isTwinFonts({ ...twins, css: `${twins.css}</style><script>alert(1)</script>` })).toBe(false);
+    expect(isTwinFonts({ ...twins, css: `${twins.css}\nbody { display: none; }` })).toBe(false);
+    expect(isTwinFonts({ ...twins, css: `@import url("/_fonts/x.css");\n${twins.css}` })).toBe(false);
     expect(isTwinFonts({ ...twins, names: ['Sans" onload="x'] })).toBe(false);
     expect(isTwinFonts({ ...twins, urls: ['https://elsewhere.example/font.woff2?tracking=140'] })).toBe(false);
     expect(isTwinFonts({ ...twins, urls: ['/_fonts/a.woff2?tracking=140"><script>'] })).toBe(false);
