@@ -20,3 +20,19 @@ export function useBrowser(): () => BrowserHandle {
     return handle;
   };
 }
+
+/**
+ * Runs `use` with a Chromium of its own, closed after it: a build in a new process has
+ * one, whose first tab loads each document afresh (where a shared browser's tabs have
+ * them swapped in).
+ */
+export async function withOwnBrowser<Result>(use: (browser: BrowserHandle) => Promise<Result>): Promise<Result> {
+  const found = await findBrowser({ env: process.env });
+  if (found.path === undefined) throw new Error(`The print tests need a browser: ${found.advice}`);
+  const own = await launchBrowser({ executablePath: found.path });
+  try {
+    return await use(own);
+  } finally {
+    await own.close();
+  }
+}

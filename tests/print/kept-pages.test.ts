@@ -7,10 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
 import { modelStoreFolderName } from '../../src/site/model-store.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
-import { findBrowser, launchBrowser } from '../../src/print/browser.js';
 import type { PageReading } from '../../src/print/page-readings.js';
 import type { TwinFonts } from '../../src/print/print-facts.js';
-import { useBrowser } from '../helpers/browser.js';
+import { useBrowser, withOwnBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue } from '../helpers/write-issue.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -38,14 +37,8 @@ describe('printed pages kept between builds', () => {
   // A browser of its own, as a build in a new process has: its tab loads the document
   // afresh, where a tab that printed before has it swapped in (page-document.ts).
   const buildInNewBrowser = async () => {
-    const found = await findBrowser({ env: process.env });
-    const own = await launchBrowser({ executablePath: found.path ?? '' });
-    try {
-      const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: own, env: {} }) });
-      expect(report.ok).toBe(true);
-    } finally {
-      await own.close();
-    }
+    const report = await withOwnBrowser((own) => buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: own, env: {} }) }));
+    expect(report.ok).toBe(true);
     return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
   };
   const pagesFile = async () => {

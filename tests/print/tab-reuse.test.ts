@@ -4,11 +4,11 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/build-site.js';
 import type { Page } from 'puppeteer-core';
-import { findBrowser, launchBrowser, type BrowserHandle } from '../../src/print/browser.js';
+import type { BrowserHandle } from '../../src/print/browser.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import { createPageReadingMemo, type PageReadingMemo } from '../../src/print/page-readings.js';
 import type { IssuePrinter } from '../../src/print/print-job.js';
-import { useBrowser } from '../helpers/browser.js';
+import { useBrowser, withOwnBrowser } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/paths.js';
 import { placedImages, readPdf } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/temp.js';
@@ -40,14 +40,9 @@ describe('issues printed one after another in the same tab', () => {
     expect((await buildInOneTab([issues[1]!, issues[0]!, issues[1]!], oneTab)).ok).toBe(true);
 
     for (const [index, month] of ['2021-04', '2021-05'].entries()) {
-      const found = await findBrowser({ env: process.env });
-      const own = await launchBrowser({ executablePath: found.path ?? '' });
       const alone = await tempDir();
-      try {
-        expect((await buildSite({ issueDirs: [issues[index]!], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) })).ok).toBe(true);
-      } finally {
-        await own.close();
-      }
+      const report = await withOwnBrowser((own) => buildSite({ issueDirs: [issues[index]!], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) }));
+      expect(report.ok).toBe(true);
       const expected = await pdfOf(alone, month);
       expect((await pdfOf(sideBySide, month)).equals(expected), `${month}, side by side`).toBe(true);
       expect((await pdfOf(oneTab, month)).equals(expected), `${month}, in one tab`).toBe(true);
@@ -91,14 +86,9 @@ describe('issues printed one after another in the same tab', () => {
     expect((await build()).ok).toBe(true);
     expect(charts()).toEqual([]);
     // As a browser that never saw the issue prints it: the figure's /Alt is the new text.
-    const found = await findBrowser({ env: process.env });
-    const own = await launchBrowser({ executablePath: found.path ?? '' });
     const alone = await tempDir();
-    try {
-      expect((await buildSite({ issueDirs: [issue], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) })).ok).toBe(true);
-    } finally {
-      await own.close();
-    }
+    const report = await withOwnBrowser((own) => buildSite({ issueDirs: [issue], outDir: alone, printer: createPdfPrinter({ browser: own, env: {} }) }));
+    expect(report.ok).toBe(true);
     const pdfOf = (dir: string) => readFile(join(dir, '2021-06', 'bulletin-2021-06.pdf'));
     expect((await pdfOf(outDir)).equals(await pdfOf(alone))).toBe(true);
   });
