@@ -42,7 +42,9 @@ export async function collectPrintFacts(page: Page, marker: string, before: Read
 function readTwinFonts(): TwinFonts | undefined {
   const style = document.head.querySelector<HTMLStyleElement>('style[data-print-twin-fonts]');
   if (style === null) return undefined;
-  const urls = performance.getEntriesByType('resource').map((entry) => new URL(entry.name)).filter((url) => url.origin === location.origin && /[?&]tracking=\d+$/.test(url.search));
+  // The faces that came (a refused or missing one is not asked for again).
+  const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.responseStatus === 200);
+  const urls = fetched.map((entry) => new URL(entry.name)).filter((url) => url.origin === location.origin && /[?&]tracking=\d+$/.test(url.search));
   return { names: (style.dataset['printTwinFonts'] ?? '').split('\n'), css: style.textContent ?? '', urls: [...new Set(urls.map((url) => url.pathname + url.search))] };
 }
 

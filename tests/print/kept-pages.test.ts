@@ -113,9 +113,13 @@ describe('printed pages kept between builds', () => {
     await plant((stored) => {
       const twins = (stored as unknown as { twinFonts: TwinFonts }).twinFonts;
       twins.css = twins.css.replace(/-(?:400|700)-(?:normal|italic)\.woff2/g, '-400-italic.woff2');
-      twins.urls = twins.urls.map((url) => url.replace(/-(?:400|700)-(?:normal|italic)\.woff2/, '-400-italic.woff2'));
+      twins.urls = [...twins.urls.map((url) => url.replace(/-(?:400|700)-(?:normal|italic)\.woff2/, '-400-italic.woff2')), '/_fonts/no-such-face.woff2?tracking=140'];
     });
     expect(await buildInNewBrowser()).toEqual(first);
+    // A face that did not come (refused, missing) is not asked for again by the next build.
+    const keptAgain = (deserialize(await readFile(await pagesFile())) as { twinFonts: TwinFonts }).twinFonts;
+    expect(keptAgain.urls.some((url) => url.includes('no-such-face'))).toBe(false);
+    expect(keptAgain.urls.length).toBeGreaterThan(0);
   });
 
   it('do not put markup planted in the kept twins into the document', { timeout: 120_000 }, async () => {
