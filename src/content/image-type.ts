@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+
 /** The image format of a file's first bytes, or undefined when it is not an image a browser shows. */
 export function sniffImageType(bytes: Uint8Array): string | undefined {
   const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
@@ -10,4 +12,20 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'svg';
   return undefined;
+}
+
+/**
+ * The first bytes of a file (512 KiB unless told), where an image's header says its
+ * format and size: a PNG's chunks before its image data, a JPEG's EXIF and size before
+ * its scans. A huge image is not read whole.
+ */
+export async function readFileHead(path: string, length = 512 * 1024): Promise<Uint8Array> {
+  const file = await open(path);
+  try {
+    const head = new Uint8Array(length);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }

@@ -12,30 +12,44 @@ const nodeId = /^node(\d+)$/;
  * /Limits) gets the new one.
  */
 export function renumberStructureIds(document: PDFDocument): void {
-  const found = new Set<string>();
-  const visit = (object: PDFObject, replace: (value: string) => PDFObject | undefined): PDFObject | undefined => {
-    if (object instanceof PDFString || object instanceof PDFHexString) {
-      const text = object.decodeText();
-      return nodeId.test(text) ? replace(text) : undefined;
-    }
-    if (object instanceof PDFDict) {
-      for (const [key, value] of object.entries()) {
-        const replacement = visit(value, replace);
-        if (replacement !== undefined) object.set(key, replacement);
-      }
-    } else if (object instanceof PDFArray) {
-      for (let index = 0; index < object.size(); index++) {
-        const replacement = visit(object.get(index), replace);
-        if (replacement !== undefined) object.set(index, replacement);
-      }
-    } else if (object instanceof PDFStream) visit(object.dict, replace);
-    return undefined;
-  };
-  const objects = document.context.enumerateIndirectObjects().map(([, object]) => object);
-  for (const object of objects) visit(object, (text) => (found.add(text), undefined));
-  if (found.size === 0) return;
-  const ordered = [...found].sort((a, b) => Number(nodeId.exec(a)?.[1]) - Number(nodeId.exec(b)?.[1]));
+  const places: Array<{ id: string; put: (renamed: PDFString) => void }> = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) findIds(object, places);
+  if (places.length === 0) return;
+  const ordered = [...new Set(places.map((place) => place.id))].sort((a, b) => Number(nodeId.exec(a)?.[1]) - Number(nodeId.exec(b)?.[1]));
   const width = Math.max(8, String(ordered.length).length);
-  const renamed = new Map(ordered.map((text, index) => [text, `node${String(index + 1).padStart(width, '0')}`]));
-  for (const object of objects) visit(object, (text) => PDFString.of(renamed.get(text) ?? text));
+  const renamed = new Map(ordered.map((id, index) => [id, PDFString.of(`node${String(index + 1).padStart(width, '0')}`)]));
+  for (const { id, put } of places) put(renamed.get(id)!);
+}
+
+/**
+ * Every string in the object (through dictionaries, arrays and streams' dictionaries)
+ * that is a structure element's id, with where to put its new one. A literal string is
+ * tested as it is written (an id has nothing to escape), and only a string that may spell
+ * one is decoded: decoding each of the strings of a tagged PDF (its texts, titles and
+ * alternatives) took most of the 20–30 ms this took in a build.
+ */
+function findIds(object: PDFObject, places: Array<{ id: string; put: (renamed: PDFString) => void }>): void {
+  const found = (value: PDFObject): string | undefined => {
+    if (!(value instanceof PDFString || value instanceof PDFHexString)) {
+      findIds(value, places);
+      return undefined;
+    }
+    const written = value.asString();
+    if (value instanceof PDFString && nodeId.test(written)) return written;
+    // Decoded only where it may spell an id: in hex, or in UTF-16 or UTF-8 (a byte order mark first).
+    if (!(value instanceof PDFHexString ? /^(6e6f6465|feff006e|efbbbf6e)/i : /^(\\376\\377|\\357\\273\\277|\u00fe\u00ff|\u00ef\u00bb\u00bf)/).test(written)) return undefined;
+    const text = value.decodeText();
+    return nodeId.test(text) ? text : undefined;
+  };
+  if (object instanceof PDFDict) {
+    for (const [key, value] of object.entries()) {
+      const id = found(value);
+      if (id !== undefined) places.push({ id, put: (renamed) => object.set(key, renamed) });
+    }
+  } else if (object instanceof PDFArray) {
+    for (let index = 0; index < object.size(); index++) {
+      const id = found(object.get(index));
+      if (id !== undefined) places.push({ id, put: (renamed) => object.set(index, renamed) });
+    }
+  } else if (object instanceof PDFStream) findIds(object.dict, places);
 }

@@ -1,5 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { imageSize } from 'image-size';
+import { readFileHead } from '../content/image-type.js';
 import { printPage } from './print-document.js';
 
 /** The finest resolution a print needs: 300 pixels to the inch at the size an image is printed. */
@@ -26,7 +27,7 @@ const rasters = new Set(['png', 'jpeg', 'webp', 'avif', 'tiff']);
 export async function imageForPrint(path: string): Promise<Buffer> {
   // An image that fits is embedded as it is, as most do: its header says so (image-size)
   // without sharp, whose loading alone takes some 60 ms of the print's load.
-  if (fitsAsItIs(await readHead(path))) return readFile(path);
+  if (fitsAsItIs(await readFileHead(path))) return readFile(path);
   // Loaded on demand: fonts and documents go past it, and many issues have no raster image.
   const { default: sharp } = await import('sharp');
   const image = sharp(path, { limitInputPixels: false, failOn: 'error' });
@@ -44,17 +45,5 @@ function fitsAsItIs(bytes: Uint8Array): boolean {
     return width !== undefined && height !== undefined && width <= largestPrintedImage.width && height <= largestPrintedImage.height;
   } catch {
     return false;
-  }
-}
-
-/** The first 512 KiB of a file, where image-size looks for the size (as it does when given a path): a huge image is not read whole. */
-async function readHead(path: string): Promise<Uint8Array> {
-  const file = await open(path);
-  try {
-    const head = new Uint8Array(512 * 1024);
-    const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await file.close();
   }
 }
