@@ -16,20 +16,25 @@ import { withTwinFonts } from './print-facts.js';
  * preview's rebuild); without a revision, the same issue is loaded afresh. A document
  * that cannot be swapped (a custom template without the fonts' own style element, or
  * with scripts) is loaded as it is. Either way the print gives the same bytes
- * (tests/print/tab-reuse.test.ts).
+ * (tests/print/tab-reuse.test.ts). A tab that loads afresh loads the document as the
+ * issue's last print left it, when there is one made from this one: returns which.
  */
-export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments): Promise<void> {
+export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments): Promise<'printed before' | 'given'> {
   const current = page.url();
   const before = held.get(page);
   held.delete(page);
   // A tab with no document of the printer's (a new one), or the same issue's without a
   // revision: the document is loaded as it is, and its fonts stay for the next swap.
   const swapped = !current.startsWith(`${origin}/`) || (current === url && revision === undefined) ? 'not swapped' : await swapInto(page, printDocument.html, before, url, revision, held);
+  let loaded: 'printed before' | 'given' = 'given';
   if (swapped === 'swapped') {
     await page.evaluate(imagesSettled);
   } else {
-    // The twins of tracked fonts the issue's last print made come with it (print-facts.ts).
-    const html = withTwinFonts(printDocument.html, await printDocument.twinFonts);
+    // The document as the issue's last print left it, when made from this one
+    // (kept-document.ts); else with the twins of tracked fonts that print made (print-facts.ts).
+    const printedBefore = await printDocument.printedBefore;
+    if (printedBefore !== undefined) loaded = 'printed before';
+    const html = printedBefore ?? withTwinFonts(printDocument.html, await printDocument.twinFonts);
     served.current = html;
     await page.goto(url, { waitUntil: 'load', timeout });
     // For the next document to be sent as a change of this one (a preview's next print).
@@ -46,6 +51,7 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
     return [...document.fonts].filter((face) => face.status === 'loading').length;
   });
   if (pending > 0) throw new Error(`${pending} fonts were still loading when the page was printed.`);
+  return loaded;
 }
 
 /**

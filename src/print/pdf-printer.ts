@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
-import type { IssuePrinter, PrintJob } from './print-job.js';
+import type { IssuePrinter, KeptPrint, PrintJob } from './print-job.js';
+import { documentAsPrinted, keptDocumentKey, notKept, type KeptDocument } from './kept-document.js';
 import { monthStart } from '../model/month.js';
 import { samePages, withPages } from '../model/toc.js';
 import type { Issue, TocEntry } from '../model/types.js';
@@ -105,11 +106,11 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
   try {
     // Made while the browser gets the tab (it is still starting, in a cold build).
     const { printDocument, revision } = documentToLoad(job);
-    let toc = printDocument.toc;
     const page = await gettingPage;
     tab = page;
-    // Not waited for here: only a tab that loads the document afresh needs the twins.
+    // Not waited for here: only a tab that loads the document afresh needs the twins, or the document as printed before.
     const kept = earlierPrint?.catch(() => undefined);
+    const keyed = keyedDocument(page, printDocument.html, revision, kept);
     const timeout = options.timeout ?? 60_000;
     page.setDefaultTimeout(timeout);
     const documentHtml = { current: '' };
@@ -117,23 +118,20 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     // name another issue's files, in a tab that printed that issue before.
     const documentUrl = `${origin}/${encodeURIComponent(issue.month.id)}/issue.html`;
     stopServing = await servedInPrintMedia(page, issue, job, documentUrl, documentHtml);
-    const ids = issue.toc.map((entry) => entry.id);
-    await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, { ...printDocument, twinFonts: kept?.then((print) => print?.twinFonts) }, documentHtml, await revision, timeout, options.heldDocuments));
-    // orphans + widows (print.css): a shorter block cannot be split by the rules.
-    const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
-    // The pages predicted from a paged layout of this text win over the last build's,
-    // which an edit may have moved: the first print is then usually the last. Either
-    // way the printed pages are read back and checked.
-    const { pages: predicted } = await timed(job.progress, issue.month.id, 'pdf predict', () => predictPages(page, ids, { width: textBlockWidth, height: textBlockHeight }));
-    if (predicted.every((number) => number > 0) && !samePages(withGuess(issue.toc, predicted), toc)) {
-      toc = withGuess(issue.toc, predicted);
-      await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
-    }
+    const loading = { ...printDocument, twinFonts: kept?.then((print) => print?.twinFonts), printedBefore: keyed.then(({ document }) => document?.html) };
+    const loaded = await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, loading, documentHtml, await revision, timeout, options.heldDocuments));
+    const asPrinted = loaded === 'printed before' ? (await keyed).document : undefined;
+    const { facts, toc } = asPrinted === undefined ? await preparedDocument(page, job, printDocument.toc) : { facts: asPrinted.facts, toc: withGuess(issue.toc, asPrinted.tocPages) };
     const readings = options.pageReadings.forPrint(pdfFileName(issue), (await kept)?.pages);
-    const { pdfDocument, contentsPages, tools } = await printFinished(page, job, options, readings, toc, facts);
+    const { pdfDocument, contentsPages, tools, passes, printedToc } = await printFinished(page, job, options, readings, toc, facts);
+    // The document as printed, serialized by the page while the PDF is finished: kept unless it is the one loaded.
+    const printedNow = asPrinted !== undefined && passes === 1 ? Promise.resolve(asPrinted.html) : page.evaluate(documentAsPrinted, notKept).catch(() => null);
     const result = await timed(job.progress, issue.month.id, 'pdf metadata', () => tools.applyPdfMetadata(pdfDocument, pdfMetadata(issue, options)));
     rendered = true;
-    job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts });
+    const { key } = await keyed;
+    const html = await printedNow;
+    const document = key === undefined || html === null ? undefined : { key, html, facts, tocPages: printedToc.map((entry) => entry.page ?? 0) };
+    job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts, document });
     return { ...result, contentsPages };
   } finally {
     stopServing();
@@ -142,6 +140,38 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     else if (rendered) options.browser.releasePage(tab);
     else await tab.close().catch(() => {});
   }
+}
+
+/**
+ * The key of the document to load (kept-document.ts), and the document kept by the
+ * issue's last print when it was made from the same; no key without the images' revision.
+ */
+async function keyedDocument(page: Page, html: string, revision: Promise<string> | undefined, kept: Promise<KeptPrint | undefined> | undefined): Promise<{ key: string | undefined; document: KeptDocument | undefined }> {
+  if (revision === undefined) return { key: undefined, document: undefined };
+  const [images, browserVersion, print] = await Promise.all([revision, page.browser().version(), kept]);
+  const key = keptDocumentKey(html, images, browserVersion);
+  return { key, document: print?.document?.key === key ? print.document : undefined };
+}
+
+/**
+ * Prepares the loaded document for the PDF's readers (print-facts.ts) and predicts the
+ * contents' pages in it; returns the facts read and the contents the document shows.
+ */
+async function preparedDocument(page: Page, job: PrintJob, guessed: readonly TocEntry[]): Promise<{ facts: PrintFacts; toc: readonly TocEntry[] }> {
+  const { issue } = job;
+  // orphans + widows (print.css): a shorter block cannot be split by the rules.
+  const facts = await timed(job.progress, issue.month.id, 'pdf facts', () => collectPrintFacts(page, elementMarker, [pageCall(markBlocksTooShortToSplit, textBlockWidth, 4)]));
+  // The pages predicted from a paged layout of this text win over the last build's,
+  // which an edit may have moved: the first print is then usually the last. Either
+  // way the printed pages are read back and checked.
+  const ids = issue.toc.map((entry) => entry.id);
+  const { pages: predicted } = await timed(job.progress, issue.month.id, 'pdf predict', () => predictPages(page, ids, { width: textBlockWidth, height: textBlockHeight }));
+  if (predicted.every((number) => number > 0) && !samePages(withGuess(issue.toc, predicted), guessed)) {
+    const toc = withGuess(issue.toc, predicted);
+    await page.evaluate(setTocPages, toc.map((entry) => String(entry.page ?? '')));
+    return { facts, toc };
+  }
+  return { facts, toc: guessed };
 }
 
 /** The PDF's document information and language, from the issue. */
@@ -206,6 +236,10 @@ interface SettledPrint {
   contentsPages: number[];
   text: PrintedText;
   tools: PdfTools;
+  /** How many times the issue was printed. */
+  passes: number;
+  /** The contents as the document shows them in the last print. */
+  printedToc: readonly TocEntry[];
 }
 
 /**
@@ -254,7 +288,7 @@ async function printSettled(page: Page, job: PrintJob, options: Printing, readin
     const contents = await timed(job.progress, issue.month.id, 'pdf verify', async () => findPrintedContents(pageTexts, issue.toc));
     // A template that prints no contents numbers (but the headings) has none to get wrong.
     if (contentsAgree(contents) || (contents.printed.every((number) => number === undefined) && headingsPrinted(pageTexts, issue.toc))) {
-      return { pdfDocument, text, tools, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
+      return { pdfDocument, text, tools, passes: pass, printedToc: toc, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
     }
     const missing = issue.toc.find((_entry, index) => contents.printed[index] === undefined || contents.headings[index] === undefined);
     if (missing !== undefined) {

@@ -72,6 +72,11 @@ export interface PrintDocument {
    * afresh (page-document.ts); read from disk meanwhile, and waited for only then.
    */
   twinFonts?: Promise<TwinFonts | undefined> | undefined;
+  /**
+   * The document as the issue's last print left it, when that was made from this one
+   * (kept-document.ts): loaded instead by a tab that loads afresh, and waited for only then.
+   */
+  printedBefore?: Promise<string | undefined> | undefined;
 }
 
 export function renderPrintDocument(issue: Issue, templates: Templates, options: PrintDocumentOptions): PrintDocument {

@@ -4,6 +4,7 @@ import type { FontFace } from '../fonts.js';
 import type { Templates } from '../render/templates.js';
 import type { PageReading } from './page-readings.js';
 import type { TwinFonts } from './print-facts.js';
+import type { KeptDocument } from './kept-document.js';
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
 export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
@@ -33,7 +34,8 @@ export interface PrintJob {
   /**
    * What an earlier build's print of the issue left for the next, kept by the build
    * between processes: a page printed to the same bytes is not read again
-   * (page-readings.ts), and the twins of tracked fonts come with the document (print-facts.ts).
+   * (page-readings.ts), the twins of tracked fonts come with the document (print-facts.ts),
+   * and the document made from the same source is loaded as that print left it (kept-document.ts).
    */
   earlierPrint?: EarlierPrint | undefined;
 }
@@ -42,12 +44,14 @@ export interface PrintJob {
 export interface KeptPrint {
   pages: ReadonlyMap<string, PageReading>;
   twinFonts: TwinFonts | undefined;
+  /** The document as the print left it (kept-document.ts); none for one with scripts. */
+  document: KeptDocument | undefined;
 }
 
 export interface EarlierPrint {
-  /** What was kept for the issue; no pages and no twins when nothing was (a first build, another version of bulletin). */
+  /** What was kept for the issue; no pages, twins or document when nothing was (a first build, another version of bulletin). */
   read(): Promise<KeptPrint>;
-  /** Keeps this print's pages and twins, once its PDF is finished, for the next build. */
+  /** Keeps this print's pages, twins and document, once its PDF is finished, for the next build. */
   keep(print: KeptPrint): void;
 }
 

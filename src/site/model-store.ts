@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../output/write-atomic.js';
 import { isFinishedReading, type PageReading } from '../print/page-readings.js';
 import type { EarlierPrint, KeptPrint } from '../print/print-job.js';
 import { isTwinFonts } from '../print/print-facts.js';
+import { isKeptDocument } from '../print/kept-document.js';
 
 /*
  * Issue models kept between builds, in the output folder. An issue whose files, config,
@@ -48,7 +49,8 @@ export interface ModelStore {
    * The pages the issue's last print read (page-readings.ts), kept beside its model:
    * a build with --force, or after a change of layout, prints most pages to the same
    * bytes, and does not read and rewrite them again. With them, the twins of tracked
-   * fonts that print made (print-facts.ts). Written as soon as they are kept.
+   * fonts that print made (print-facts.ts), and the document as it left it
+   * (kept-document.ts). Written as soon as they are kept.
    */
   earlierPrint(dir: string): EarlierPrint;
 }
@@ -60,6 +62,7 @@ interface StoredPages {
   dir: string;
   pages: ReadonlyMap<string, unknown>;
   twinFonts: unknown;
+  document: unknown;
 }
 
 interface StoredMessage {
@@ -113,8 +116,8 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     },
     earlierPrint: (dir) => ({
       read: () => readPrint(`${nameOf(dir)}.pages`, dir, toolKey),
-      keep({ pages, twinFonts }) {
-        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts };
+      keep({ pages, twinFonts, document }) {
+        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts, document };
         pagesWritten.push(writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored)).catch(() => {}));
       },
     }),
@@ -122,18 +125,19 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
 }
 
 /** Changes whenever the stored pages change shape. */
-const pagesFormat = 2;
+const pagesFormat = 3;
 
 async function readPrint(path: string, dir: string, toolKey: string): Promise<KeptPrint> {
   const pages = new Map<string, PageReading>();
+  const none: KeptPrint = { pages, twinFonts: undefined, document: undefined };
   try {
     const stored = deserialize(await readFile(path)) as Partial<StoredPages> | null;
-    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return { pages, twinFonts: undefined };
+    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return none;
     for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
-    return { pages, twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined };
+    return { pages, twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined, document: isKeptDocument(stored.document) ? stored.document : undefined };
   } catch {
     // None kept, or unreadable (cut short, another format): every page is read.
-    return { pages, twinFonts: undefined };
+    return none;
   }
 }
 

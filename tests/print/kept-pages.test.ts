@@ -9,6 +9,8 @@ import { modelStoreFolderName } from '../../src/site/model-store.js';
 import { createPdfPrinter } from '../../src/print/pdf-printer.js';
 import type { PageReading } from '../../src/print/page-readings.js';
 import type { TwinFonts } from '../../src/print/print-facts.js';
+import type { KeptDocument } from '../../src/print/kept-document.js';
+import { pdfText } from '../helpers/pdf.js';
 import { useBrowser, withOwnBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp.js';
 import { paragraph, writeIssue } from '../helpers/write-issue.js';
@@ -36,11 +38,14 @@ describe('printed pages kept between builds', () => {
   };
   // A browser of its own, as a build in a new process has: its tab loads the document
   // afresh, where a tab that printed before has it swapped in (page-document.ts).
-  const buildInNewBrowser = async () => {
-    const report = await withOwnBrowser((own) => buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: own, env: {} }) }));
+  // `steps`: each step the build took, as --verbose shows them.
+  const buildInNewBrowser = async (steps: string[] = []) => {
+    const progress = { start: (_issue: string, step: string) => void steps.push(step), end: () => {} };
+    const report = await withOwnBrowser((own) => buildSite({ issueDirs: [issueDir], outDir, force: true, progress, printer: createPdfPrinter({ browser: own, env: {} }) }));
     expect(report.ok).toBe(true);
     return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
   };
+  const pdfPath = () => join(outDir, '2021-05', 'bulletin-2021-05.pdf');
   const pagesFile = async () => {
     const names = (await readdir(join(outDir, modelStoreFolderName))).filter((name) => name.endsWith('.pages'));
     expect(names).toHaveLength(1);
@@ -110,7 +115,9 @@ describe('printed pages kept between builds', () => {
     expect(kept.urls.length).toBeGreaterThan(0);
     expect(kept.urls.every((url) => /^\/_fonts\/.+\.woff2\?tracking=\d+$/.test(url))).toBe(true);
     // As if the fonts had changed since: every twin's rules and faces name another file.
+    // (The document is not kept: a tab gets the twins with the document as rendered.)
     await plant((stored) => {
+      (stored as unknown as { document: unknown }).document = undefined;
       const twins = (stored as unknown as { twinFonts: TwinFonts }).twinFonts;
       twins.css = twins.css.replace(/-(?:400|700)-(?:normal|italic)\.woff2/g, '-400-italic.woff2');
       twins.urls = [...twins.urls.map((url) => url.replace(/-(?:400|700)-(?:normal|italic)\.woff2/, '-400-italic.woff2')), '/_fonts/no-such-face.woff2?tracking=140'];
@@ -129,6 +136,51 @@ describe('printed pages kept between builds', () => {
       twins.css = `${twins.css}</style><p>PLANTED</p><style>`;
     });
     expect(await buildInNewBrowser()).toEqual(first);
+  });
+
+  it('keep the document as the print left it, which a tab that loads afresh loads instead of preparing the document again, for the same PDF', { timeout: 120_000 }, async () => {
+    // The first build had no contents numbers to start from: the next one's document is another.
+    await buildInNewBrowser();
+    const steps: string[] = [];
+    expect(await buildInNewBrowser(steps)).toEqual(first);
+    expect(steps).toContain('pdf pass 1');
+    expect(steps).not.toContain('pdf facts');
+    expect(steps).not.toContain('pdf predict');
+    // What loads is the kept document: a word planted in it is printed (the contents checked as ever).
+    await plant((stored) => {
+      const kept = (stored as unknown as { document: KeptDocument }).document;
+      kept.html = kept.html.replace(/(<h2 class="section-heading"[^>]*>)/, '$1Plantedword ');
+    });
+    await buildInNewBrowser();
+    expect(await pdfText(pdfPath())).toContain('Plantedword');
+  });
+
+  it('do not load a kept document with a script, nor one made from another state of the issue', { timeout: 120_000 }, async () => {
+    await build();
+    await plant((stored) => {
+      const kept = (stored as unknown as { document: KeptDocument }).document;
+      kept.html = kept.html.replace('</body>', '<script>document.body.prepend("Plantedword")</script></body>');
+    });
+    const steps: string[] = [];
+    expect(await buildInNewBrowser(steps)).toEqual(first);
+    expect(steps).toContain('pdf facts');
+    // Kept again, and then edited: the kept document is another's.
+    await buildInNewBrowser();
+    const section = join(issueDir, (await readdir(issueDir)).find((name) => name.endsWith('-trade.md'))!);
+    const source = await readFile(section, 'utf8');
+    await plant((stored) => {
+      const kept = (stored as unknown as { document: KeptDocument }).document;
+      kept.html = kept.html.replace(/(<h2 class="section-heading"[^>]*>)/, '$1Plantedword ');
+    });
+    try {
+      await writeFile(section, source.replace('Trade', 'Trade and transit'));
+      const edited: string[] = [];
+      await buildInNewBrowser(edited);
+      expect(edited).toContain('pdf facts');
+      expect(await pdfText(pdfPath())).not.toContain('Plantedword');
+    } finally {
+      await writeFile(section, source);
+    }
   });
 
   it('are not taken where a kept reading has the wrong shape', { timeout: 120_000 }, async () => {
