@@ -14,6 +14,9 @@ export const codeDir = dirname(fileURLToPath(import.meta.url));
 /** This package's root folder: the nearest one above the code that holds a package.json. */
 export const packageRoot = nearestPackageRoot(codeDir);
 
+/** The package's own cache of compiled code (src/code-cache.ts, render/compiled-templates.ts): as trusted as the code. */
+export const codeCacheDir = join(packageRoot, 'node_modules', '.cache', 'bulletin');
+
 /** `templates/` of this package. */
 export const defaultTemplatesDir = join(packageRoot, 'templates');
 

@@ -1,9 +1,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { defaultTemplatesDir } from '../paths.js';
+import { codeCacheDir, defaultTemplatesDir } from '../paths.js';
 import { loadCatalogues } from '../content/catalogues.js';
 import { pluralForm, translator, type Catalogues, type Translate } from '../model/messages.js';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import Runtime from 'handlebars/dist/cjs/handlebars.runtime.js';
+import { compiledTemplates, type CompiledTemplates, type TemplateOptions } from './compiled-templates.js';
 import { BulletinError } from '../errors.js';
 import type {
   AtomFeedData,
@@ -56,10 +58,12 @@ export interface Templates {
 
 /**
  * Loads and compiles the templates. A fresh Handlebars instance per call: partials
- * and helpers never leak between builds.
+ * and helpers never leak between builds. A template is compiled once for its source
+ * (compiled-templates.ts) and run by Handlebars' runtime; the compiler is loaded only
+ * for a template not compiled before.
  */
-export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<Templates> {
-  const handlebars = Handlebars.create();
+export async function loadTemplates(dir: string = defaultTemplatesDir, cacheDir: string = codeCacheDir): Promise<Templates> {
+  const handlebars = Runtime.create();
   handlebars.registerHelper('cssString', cssString);
   const translate = registerTranslation(handlebars, await loadCatalogues(dir));
   const files: string[] = [];
@@ -72,30 +76,17 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
       throw new BulletinError(`Cannot read template ${full}: ${(error as Error).message}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
     }
   };
-
   const partialsDir = join(dir, 'partials');
   const partialNames = await readdir(partialsDir).catch((error: unknown) => {
     throw new BulletinError(`Cannot read templates folder ${partialsDir}. Restore it, or pass --templates with a complete templates folder.`, { cause: error });
   });
-  // Each template is parsed here, so a syntax error stops the build at once, naming its
-  // file and line, rather than in the middle of a render; and compiled from that parse
-  // (`compiledNow`), where Handlebars would parse it again and compile it on first use,
-  // which for the web pages is after the print, when the build waits on nothing else.
-  const parsed = async (path: string): Promise<hbs.AST.Program> => {
-    const source = await read(path);
-    try {
-      return handlebars.parseWithoutProcessing(source);
-    } catch (error) {
-      const detail = (error as Error).message.split('\n');
-      const line = /line (\d+)/.exec(detail[0] ?? '')?.[1];
-      throw new BulletinError(`Template ${join(dir, path)}${line === undefined ? '' : `:${line}`} does not parse: ${detail.at(-1)?.trim() ?? ''}. Fix it, or pass --templates with a complete templates folder.`, { cause: error });
-    }
-  };
+  const compile = templateCompiler(handlebars, dir, compiledTemplates(cacheDir, Runtime.VERSION));
   for (const name of partialNames.filter((file) => file.endsWith('.hbs')).sort()) {
-    handlebars.registerPartial(basename(name, '.hbs'), compiledNow(handlebars, await parsed(join('partials', name))));
+    const path = join('partials', name);
+    handlebars.registerPartial(basename(name, '.hbs'), await compile(path, await read(path)));
   }
-  const html = async (path: string): Promise<Render<object>> => compiledNow(handlebars, await parsed(path));
-  const css = async (path: string): Promise<Render<object>> => compiledNow(handlebars, await parsed(path), { noEscape: true });
+  const html = async (path: string): Promise<Render<object>> => compile(path, await read(path));
+  const css = async (path: string): Promise<Render<object>> => compile(path, await read(path), { noEscape: true });
   return {
     webIssue: await html('web/issue.hbs'),
     webSection: await html('web/section.hbs'),
@@ -118,16 +109,31 @@ export async function loadTemplates(dir: string = defaultTemplatesDir): Promise<
 }
 
 /**
- * A template compiled at once. Handlebars compiles a template when it is first called;
- * its `_setup`, which every call runs first, compiles it too, and with no options sets
- * nothing the next call does not set again. Without it (another Handlebars), the
- * template compiles on first use, as before. A partial compiled so is registered as
- * the function it is, which Handlebars calls as it calls a precompiled partial.
+ * Compiles a template's source on the runtime instance: precompiled, and kept for the
+ * next build with the same source (compiled-templates.ts). A template is parsed before
+ * it is compiled, so a syntax error stops the build at once, naming its file and line,
+ * rather than in the middle of a render.
  */
-function compiledNow(handlebars: typeof Handlebars, program: hbs.AST.Program, options?: CompileOptions): HandlebarsTemplateDelegate {
-  const template = handlebars.compile(program, options);
-  (template as unknown as { _setup?: (options: object) => void })._setup?.({});
-  return template;
+function templateCompiler(handlebars: typeof Handlebars, dir: string, compiled: CompiledTemplates) {
+  // Loaded with the first template not compiled before (and its source map library).
+  let compiler: Promise<typeof Handlebars> | undefined;
+  const precompiled = async (path: string, source: string, options: TemplateOptions): Promise<string> => {
+    const full = await (compiler ??= import('handlebars').then((module) => module.default));
+    // Handlebars' types say a specification; it is the text of one.
+    return full.precompile(parsed(full, join(dir, path), source), options) as unknown as string;
+  };
+  return async (path: string, source: string, options?: TemplateOptions): Promise<HandlebarsTemplateDelegate> =>
+    handlebars.template((await compiled.specification(source, options, () => precompiled(path, source, options))) as TemplateSpecification);
+}
+
+function parsed(compiler: typeof Handlebars, path: string, source: string): hbs.AST.Program {
+  try {
+    return compiler.parseWithoutProcessing(source);
+  } catch (error) {
+    const detail = (error as Error).message.split('\n');
+    const line = /line (\d+)/.exec(detail[0] ?? '')?.[1];
+    throw new BulletinError(`Template ${path}${line === undefined ? '' : `:${line}`} does not parse: ${detail.at(-1)?.trim() ?? ''}. Fix it, or pass --templates with a complete templates folder.`, { cause: error });
+  }
 }
 
 /**
