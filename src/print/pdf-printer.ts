@@ -3,6 +3,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import type { IssuePrinter, KeptPrint, PrintJob } from './print-job.js';
 import { documentAsPrinted, keptDocumentKey, notKept, type KeptDocument } from './kept-document.js';
+import { pdfFinishedBefore, printKey, sha256 } from './finished-before.js';
 import { monthStart } from '../model/month.js';
 import { samePages, withPages } from '../model/toc.js';
 import type { Issue, TocEntry } from '../model/types.js';
@@ -122,17 +123,9 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     const loaded = await timed(job.progress, issue.month.id, 'pdf load', async () => loadDocument(page, documentUrl, loading, documentHtml, await revision, timeout, options.heldDocuments));
     const asPrinted = loaded === 'printed before' ? (await keyed).document : undefined;
     const { facts, toc } = asPrinted === undefined ? await preparedDocument(page, job, printDocument.toc) : { facts: asPrinted.facts, toc: withGuess(issue.toc, asPrinted.tocPages) };
-    const readings = options.pageReadings.forPrint(pdfFileName(issue), (await kept)?.pages);
-    const { pdfDocument, contentsPages, tools, passes, printedToc } = await printFinished(page, job, options, readings, toc, facts);
-    // The document as printed, serialized by the page while the PDF is finished: kept unless it is the one loaded.
-    const printedNow = asPrinted !== undefined && passes === 1 ? Promise.resolve(asPrinted.html) : page.evaluate(documentAsPrinted, notKept).catch(() => null);
-    const result = await timed(job.progress, issue.month.id, 'pdf metadata', () => tools.applyPdfMetadata(pdfDocument, pdfMetadata(issue, options)));
+    const result = await printedAndKept(page, job, options, { kept: await kept, keyed: await keyed, asPrinted, facts, toc });
     rendered = true;
-    const { key } = await keyed;
-    const html = await printedNow;
-    const document = key === undefined || html === null ? undefined : { key, html, facts, tocPages: printedToc.map((entry) => entry.page ?? 0) };
-    job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts, document });
-    return { ...result, contentsPages };
+    return result;
   } finally {
     stopServing();
     // A page that rendered well serves the next issue; one that failed may be in any state.
@@ -140,6 +133,46 @@ export async function printIssue(job: PrintJob, options: Printing): Promise<Prin
     else if (rendered) options.browser.releasePage(tab);
     else await tab.close().catch(() => {});
   }
+}
+
+/** What a print starts from: what the last build kept, and the document as loaded and prepared. */
+interface Prepared {
+  kept: KeptPrint | undefined;
+  keyed: { key: string | undefined; document: KeptDocument | undefined };
+  /** The kept document, when it is the one loaded. */
+  asPrinted: KeptDocument | undefined;
+  facts: PrintFacts;
+  toc: readonly TocEntry[];
+}
+
+/**
+ * Prints the prepared document until it is settled, finishes the PDF (or takes the one
+ * the last build finished from a print of the same bytes: finished-before.ts), and
+ * keeps for the next build what this print leaves.
+ */
+async function printedAndKept(page: Page, job: PrintJob, options: Printing, { kept, keyed, asPrinted, facts, toc }: Prepared): Promise<PrintResult> {
+  const { issue } = job;
+  const readings = options.pageReadings.forPrint(pdfFileName(issue), kept?.pages);
+  const metadata = pdfMetadata(issue, options);
+  const finishing = { facts, contents: issue.toc, metadata };
+  const published = job.publishedDir === undefined ? undefined : join(job.publishedDir, pdfFileName(issue));
+  const takeFinished = (printed: Uint8Array) => timed(job.progress, issue.month.id, 'pdf compared with the last build', () => pdfFinishedBefore(kept?.finished, printKey(printed, finishing), published));
+  const settled = await printFinished(page, job, options, readings, toc, facts, takeFinished);
+  // The document as printed, serialized by the page while the PDF is finished: kept unless it is the one loaded.
+  const printedNow = asPrinted !== undefined && settled.passes === 1 ? Promise.resolve(asPrinted.html) : page.evaluate(documentAsPrinted, notKept).catch(() => null);
+  let result: { pdf: Uint8Array; pages: number };
+  if ('taken' in settled) {
+    result = settled.taken;
+    // Not read again: the pages read before stay kept.
+    for (const [key, reading] of kept?.pages ?? []) readings.keep(key, reading);
+  } else {
+    result = await timed(job.progress, issue.month.id, 'pdf metadata', () => settled.tools.applyPdfMetadata(settled.pdfDocument, metadata));
+  }
+  const html = await printedNow;
+  const document = keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) };
+  const finished = { printKey: printKey(settled.printed, finishing), sha256: sha256(result.pdf), pages: result.pages, contentsPages: settled.contentsPages };
+  job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts, document, finished });
+  return { ...result, contentsPages: settled.contentsPages };
 }
 
 /**
@@ -225,22 +258,24 @@ const maxWordRounds = 2;
  * document can keep whole (`printSettled`), then finishes the text layer with the
  * content read for that.
  */
-async function printFinished(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[], facts: PrintFacts): Promise<SettledPrint> {
-  const settled = await printSettled(page, job, options, readings, first);
-  await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => settled.tools.finishTextLayer(settled.pdfDocument, facts, settled.text));
+async function printFinished(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[], facts: PrintFacts, takeFinished: TakeFinished): Promise<SettledPrint> {
+  const settled = await printSettled(page, job, options, readings, first, takeFinished);
+  if (!('taken' in settled)) await timed(job.progress, job.issue.month.id, 'pdf text layer', async () => settled.tools.finishTextLayer(settled.pdfDocument, facts, settled.text));
   return settled;
 }
 
-interface SettledPrint {
-  pdfDocument: PDFDocument;
+/** The PDF a build before finished from a print of these bytes (finished-before.ts), if it can be taken. */
+type TakeFinished = (printed: Uint8Array) => Promise<{ pdf: Uint8Array; pages: number; contentsPages: number[] } | undefined>;
+
+type SettledPrint = {
   contentsPages: number[];
-  text: PrintedText;
-  tools: PdfTools;
   /** How many times the issue was printed. */
   passes: number;
   /** The contents as the document shows them in the last print. */
   printedToc: readonly TocEntry[];
-}
+  /** Chromium's bytes of the last print. */
+  printed: Uint8Array;
+} & ({ pdfDocument: PDFDocument; text: PrintedText; tools: PdfTools } | { taken: { pdf: Uint8Array; pages: number } });
 
 /**
  * Prints until every contents entry shows the page its section's heading is printed
@@ -254,7 +289,7 @@ interface SettledPrint {
  * the numbers into the loaded document: loading it again would fetch and decode every
  * font anew.
  */
-async function printSettled(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[]): Promise<SettledPrint> {
+async function printSettled(page: Page, job: PrintJob, options: Printing, readings: PageReadings, first: readonly TocEntry[], takeFinished: TakeFinished): Promise<SettledPrint> {
   const { issue } = job;
   const ids = issue.toc.map((entry) => entry.id);
   const maxPasses = options.maxPasses ?? 5;
@@ -271,6 +306,8 @@ async function printSettled(page: Page, job: PrintJob, options: Printing, readin
       if (pass === 1) job.whilePrinting?.();
       return printed;
     });
+    const taken = pass === 1 ? await takeFinished(pdf) : undefined;
+    if (taken !== undefined) return { taken, contentsPages: taken.contentsPages, passes: 1, printedToc: toc, printed: pdf };
     const tools = await loadingTools!;
     const pdfDocument = await tools.loadPrintedPdf(pdf);
     const destinations = tools.destinationPages(pdfDocument, ids);
@@ -288,7 +325,7 @@ async function printSettled(page: Page, job: PrintJob, options: Printing, readin
     const contents = await timed(job.progress, issue.month.id, 'pdf verify', async () => findPrintedContents(pageTexts, issue.toc));
     // A template that prints no contents numbers (but the headings) has none to get wrong.
     if (contentsAgree(contents) || (contents.printed.every((number) => number === undefined) && headingsPrinted(pageTexts, issue.toc))) {
-      return { pdfDocument, text, tools, passes: pass, printedToc: toc, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
+      return { pdfDocument, text, tools, passes: pass, printedToc: toc, printed: pdf, contentsPages: contents.headings.map((number, index) => number ?? destinations.get(ids[index] ?? '') ?? 0) };
     }
     const missing = issue.toc.find((_entry, index) => contents.printed[index] === undefined || contents.headings[index] === undefined);
     if (missing !== undefined) {

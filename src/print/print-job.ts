@@ -5,6 +5,7 @@ import type { Templates } from '../render/templates.js';
 import type { PageReading } from './page-readings.js';
 import type { TwinFonts } from './print-facts.js';
 import type { KeptDocument } from './kept-document.js';
+import type { FinishedBefore } from './finished-before.js';
 
 /** Writes the print edition of one issue; given by the caller, who owns the browser. */
 export type IssuePrinter = (job: PrintJob) => Promise<PrintedPdf>;
@@ -38,6 +39,11 @@ export interface PrintJob {
    * and the document made from the same source is loaded as that print left it (kept-document.ts).
    */
   earlierPrint?: EarlierPrint | undefined;
+  /**
+   * The folder the issue's editions were last put in (`<outDir>/<YYYY-MM>/`): the PDF a
+   * build finished there from a print of the same bytes is taken (finished-before.ts).
+   */
+  publishedDir?: string | undefined;
 }
 
 /** What a print leaves for the next print of its issue. */
@@ -46,6 +52,8 @@ export interface KeptPrint {
   twinFonts: TwinFonts | undefined;
   /** The document as the print left it (kept-document.ts); none for one with scripts. */
   document: KeptDocument | undefined;
+  /** What the build finished from the print (finished-before.ts). */
+  finished: FinishedBefore | undefined;
 }
 
 export interface EarlierPrint {

@@ -312,7 +312,8 @@ async function printIssue(build: Build, { dir, issue, key }: { dir: string; issu
   if (printer === undefined) return undefined;
   const contentsGuess = (await readBuildRecord(join(build.options.outDir, issue.month.id)))?.contentsPages;
   const { templates, fonts } = rendering;
-  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting, earlierPrint: build.models.earlierPrint(dir) });
+  const publishedDir = join(build.options.outDir, issue.month.id);
+  return printer({ issue, templates, fonts, issueOutDir: stagedDir, progress: build.progress, contentsGuess, revision: key.contentKey, whilePrinting, earlierPrint: build.models.earlierPrint(dir), publishedDir });
 }
 
 /** An issue's web edition before its PDF is known: its files, and its pages waiting for the PDF's summary. */

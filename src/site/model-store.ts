@@ -14,6 +14,7 @@ import { isFinishedReading, type PageReading } from '../print/page-readings.js';
 import type { EarlierPrint, KeptPrint } from '../print/print-job.js';
 import { isTwinFonts } from '../print/print-facts.js';
 import { isKeptDocument } from '../print/kept-document.js';
+import { isFinishedBefore } from '../print/finished-before.js';
 
 /*
  * Issue models kept between builds, in the output folder. An issue whose files, config,
@@ -49,8 +50,9 @@ export interface ModelStore {
    * The pages the issue's last print read (page-readings.ts), kept beside its model:
    * a build with --force, or after a change of layout, prints most pages to the same
    * bytes, and does not read and rewrite them again. With them, the twins of tracked
-   * fonts that print made (print-facts.ts), and the document as it left it
-   * (kept-document.ts). Written as soon as they are kept.
+   * fonts that print made (print-facts.ts), the document as it left it
+   * (kept-document.ts) and what the build finished from it (finished-before.ts).
+   * Written as soon as they are kept.
    */
   earlierPrint(dir: string): EarlierPrint;
 }
@@ -63,6 +65,7 @@ interface StoredPages {
   pages: ReadonlyMap<string, unknown>;
   twinFonts: unknown;
   document: unknown;
+  finished: unknown;
 }
 
 interface StoredMessage {
@@ -116,8 +119,8 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     },
     earlierPrint: (dir) => ({
       read: () => readPrint(`${nameOf(dir)}.pages`, dir, toolKey),
-      keep({ pages, twinFonts, document }) {
-        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts, document };
+      keep({ pages, twinFonts, document, finished }) {
+        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts, document, finished };
         pagesWritten.push(writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored)).catch(() => {}));
       },
     }),
@@ -125,16 +128,21 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
 }
 
 /** Changes whenever the stored pages change shape. */
-const pagesFormat = 3;
+const pagesFormat = 4;
 
 async function readPrint(path: string, dir: string, toolKey: string): Promise<KeptPrint> {
   const pages = new Map<string, PageReading>();
-  const none: KeptPrint = { pages, twinFonts: undefined, document: undefined };
+  const none: KeptPrint = { pages, twinFonts: undefined, document: undefined, finished: undefined };
   try {
     const stored = deserialize(await readFile(path)) as Partial<StoredPages> | null;
     if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return none;
     for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
-    return { pages, twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined, document: isKeptDocument(stored.document) ? stored.document : undefined };
+    return {
+      pages,
+      twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined,
+      document: isKeptDocument(stored.document) ? stored.document : undefined,
+      finished: isFinishedBefore(stored.finished) ? stored.finished : undefined,
+    };
   } catch {
     // None kept, or unreadable (cut short, another format): every page is read.
     return none;

@@ -31,8 +31,9 @@ describe('printed pages kept between builds', () => {
   let first: Buffer;
 
   // A new printer each time, as a new process has: no page read in memory.
-  const build = async () => {
-    const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, printer: createPdfPrinter({ browser: browser(), env: {} }) });
+  const build = async (steps: string[] = [], env: NodeJS.ProcessEnv = {}) => {
+    const progress = { start: (_issue: string, step: string) => void steps.push(step), end: () => {} };
+    const report = await buildSite({ issueDirs: [issueDir], outDir, force: true, progress, printer: createPdfPrinter({ browser: browser(), env }) });
     expect(report.ok).toBe(true);
     return readFile(join(outDir, '2021-05', 'bulletin-2021-05.pdf'));
   };
@@ -51,10 +52,15 @@ describe('printed pages kept between builds', () => {
     expect(names).toHaveLength(1);
     return join(outDir, modelStoreFolderName, names[0]!);
   };
-  /** Changes the kept file as `change` says, as if the build before had written it so. */
-  const plant = async (change: (stored: { toolKey: string; pages: Map<string, PageReading> }) => void) => {
+  /**
+   * Changes the kept file as `change` says, as if the build before had written it so.
+   * What the build finished is dropped (but for `keepFinished`): with it, a print of the
+   * same bytes takes that PDF, and reads no page.
+   */
+  const plant = async (change: (stored: { toolKey: string; pages: Map<string, PageReading> }) => void, keepFinished = false) => {
     const path = await pagesFile();
-    const stored = deserialize(await readFile(path)) as { toolKey: string; pages: Map<string, PageReading> };
+    const stored = deserialize(await readFile(path)) as { toolKey: string; pages: Map<string, PageReading>; finished?: unknown };
+    if (!keepFinished) delete stored.finished;
     change(stored);
     await writeFile(path, serialize(stored));
   };
@@ -181,6 +187,32 @@ describe('printed pages kept between builds', () => {
     } finally {
       await writeFile(section, source);
     }
+  });
+
+  it('keep what the build finished from its print: the next print of the same bytes takes that PDF, while it is the file that build wrote', { timeout: 120_000 }, async () => {
+    await build();
+    const steps: string[] = [];
+    expect(await build(steps)).toEqual(first);
+    expect(steps).toContain('pdf compared with the last build');
+    expect(steps).not.toContain('pdf read text');
+    expect(steps).not.toContain('pdf text layer');
+    // The published PDF is not the one that build finished: finished anew.
+    await writeFile(pdfPath(), Buffer.concat([first, Buffer.from('%edited\n')]));
+    const afterEdit: string[] = [];
+    expect(await build(afterEdit)).toEqual(first);
+    expect(afterEdit).toContain('pdf text layer');
+  });
+
+  it('finish the PDF anew when its metadata would differ, though the print is the same', { timeout: 120_000 }, async () => {
+    await build();
+    const dated: string[] = [];
+    const withEpoch = await build(dated, { SOURCE_DATE_EPOCH: '1000000000' });
+    expect(dated).toContain('pdf text layer');
+    expect(withEpoch.equals(first)).toBe(false);
+    expect((await PDFDocument.load(withEpoch, { updateMetadata: false })).getCreationDate()?.getTime()).toBe(1_000_000_000_000);
+    const undated: string[] = [];
+    expect(await build(undated)).toEqual(first);
+    expect(undated).toContain('pdf text layer');
   });
 
   it('are not taken where a kept reading has the wrong shape', { timeout: 120_000 }, async () => {
