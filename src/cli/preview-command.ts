@@ -90,7 +90,7 @@ export async function runPreview(args: PreviewArguments, context: CliContext, st
   const issueDir = args.issueDir ?? (await discoverIssues(resolve(context.cwd, args.contentDir))).at(-1);
   if (issueDir === undefined) throw new BulletinError(`No issue to preview under ${args.contentDir}/. Start one with \`bulletin new YYYY-MM\`.`);
 
-  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env }) : { printing: undefined, advice: undefined };
+  const { printing, advice } = args.pdf ? await setUpPrinting({ chromium: args.chromium, env: context.env, holdDocuments: true }) : { printing: undefined, advice: undefined };
   if (advice !== undefined) context.stderr(`Showing the web edition only: ${advice}`);
   // Kept warm for every rebuild: a saved edit shows in the PDF pane a moment after the web pane.
   printing?.warmUp();

@@ -19,10 +19,10 @@ import { withTwinFonts } from './print-facts.js';
  * (tests/print/tab-reuse.test.ts). A tab that loads afresh loads the document as the
  * issue's last print left it, when there is one made from this one: returns which.
  */
-export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments): Promise<'printed before' | 'given'> {
+export async function loadDocument(page: Page, url: string, printDocument: PrintDocument, served: { current: string }, revision: string | undefined, timeout: number, held: HeldDocuments | null): Promise<'printed before' | 'given'> {
   const current = page.url();
-  const before = held.get(page);
-  held.delete(page);
+  const before = held?.get(page);
+  held?.delete(page);
   // A tab with no document of the printer's (a new one), or the same issue's without a
   // revision: the document is loaded as it is, and its fonts stay for the next swap.
   const swapped = !current.startsWith(`${origin}/`) || (current === url && revision === undefined) ? 'not swapped' : await swapInto(page, printDocument.html, before, url, revision, held);
@@ -40,7 +40,7 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
     // For the next document to be sent as a change of this one (a preview's next print).
     // Not waited for: the page takes it before anything asked of it later.
     const token = randomBytes(8).toString('hex');
-    page.evaluate(holdDocument, { token, html }).then(() => held.set(page, { token, html }), () => {});
+    if (held !== null) page.evaluate(holdDocument, { token, html }).then(() => held.set(page, { token, html }), () => {});
   }
   // Web fonts load when text needing them is laid out. The page is laid out in
   // print media (set in printIssue), so every face the PDF uses has been requested
@@ -58,12 +58,12 @@ export async function loadDocument(page: Page, url: string, printDocument: Print
  * Swaps the document into the page (`swapDocument`): as the change from the one the tab
  * holds, when it holds the one this printer gave it; else whole. Keeps what it holds then.
  */
-async function swapInto(page: Page, html: string, before: HeldDocument | undefined, url: string, revision: string | undefined, held: HeldDocuments): Promise<'swapped' | 'not swapped'> {
+async function swapInto(page: Page, html: string, before: HeldDocument | undefined, url: string, revision: string | undefined, held: HeldDocuments | null): Promise<'swapped' | 'not swapped'> {
   const token = randomBytes(8).toString('hex');
   let swapped = before === undefined ? 'unknown' : await page.evaluate(swapDocument, { token, base: before.token, change: documentChange(before.html, html) }, url, revision ?? '');
   if (swapped === 'unknown') swapped = await page.evaluate(swapDocument, { token, html }, url, revision ?? '');
   if (swapped !== 'swapped') return 'not swapped';
-  held.set(page, { token, html });
+  held?.set(page, { token, html });
   return 'swapped';
 }
 

@@ -40,12 +40,16 @@ export interface PdfPrinterOptions {
   creator?: string;
   /** The pages read in earlier prints, for a printer that prints the same issue again (the preview). Default: one for this printer. */
   pageReadings?: PageReadingMemo | undefined;
-  /** The document each tab holds, for the next to be sent as a change of it (the preview's prints). Default: one for this printer. */
-  heldDocuments?: HeldDocuments | undefined;
+  /**
+   * The document each tab holds, for the next to be sent as a change of it (the preview's
+   * prints of one issue). Default: one for this printer; null: none (a build, whose tabs
+   * print other issues, and for which the page would be sent each document twice).
+   */
+  heldDocuments?: HeldDocuments | null | undefined;
 }
 
 /** The options as a printer prints with them: what it keeps from one print to the next is there. */
-type Printing = PdfPrinterOptions & { pageReadings: PageReadingMemo; heldDocuments: HeldDocuments };
+type Printing = PdfPrinterOptions & { pageReadings: PageReadingMemo; heldDocuments: HeldDocuments | null };
 
 export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
   // A language version's PDF has a name of its own, so the two can be saved side by side.
@@ -55,7 +59,7 @@ export function pdfFileName(issue: Pick<Issue, 'month' | 'edition'>): string {
 /** Prints issues to PDF in the given browser. */
 export function createPdfPrinter(options: PdfPrinterOptions): IssuePrinter {
   const timeout = options.timeout ?? 60_000;
-  const printing: Printing = { ...options, pageReadings: options.pageReadings ?? createPageReadingMemo(), heldDocuments: options.heldDocuments ?? new WeakMap() };
+  const printing: Printing = { ...options, pageReadings: options.pageReadings ?? createPageReadingMemo(), heldDocuments: options.heldDocuments === undefined ? new WeakMap() : options.heldDocuments };
   const attempt = (job: PrintJob) =>
     withTimeout(printIssue(job, printing), timeout, `rendering took longer than ${timeout / 1000} s (--timeout)`);
   return async (job) => {
@@ -156,7 +160,10 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
   const metadata = pdfMetadata(issue, options);
   const finishing = { facts, contents: issue.toc, metadata };
   const published = job.publishedDir === undefined ? undefined : join(job.publishedDir, pdfFileName(issue));
-  const takeFinished = (printed: Uint8Array) => timed(job.progress, issue.month.id, 'pdf compared with the last build', () => pdfFinishedBefore(kept?.finished, printKey(printed, finishing), published));
+  const takeFinished: TakeFinished = {
+    take: (printed) => timed(job.progress, issue.month.id, 'pdf compared with the last build', () => pdfFinishedBefore(kept?.finished, printKey(printed, finishing), published)),
+    likely: asPrinted !== undefined && kept?.finished !== undefined,
+  };
   const settled = await printFinished(page, job, options, readings, toc, facts, takeFinished);
   // The document as printed, serialized by the page while the PDF is finished: kept unless it is the one loaded.
   const printedNow = asPrinted !== undefined && settled.passes === 1 ? Promise.resolve(asPrinted.html) : page.evaluate(documentAsPrinted, notKept).catch(() => null);
@@ -265,7 +272,15 @@ async function printFinished(page: Page, job: PrintJob, options: Printing, readi
 }
 
 /** The PDF a build before finished from a print of these bytes (finished-before.ts), if it can be taken. */
-type TakeFinished = (printed: Uint8Array) => Promise<{ pdf: Uint8Array; pages: number; contentsPages: number[] } | undefined>;
+interface TakeFinished {
+  take(printed: Uint8Array): Promise<{ pdf: Uint8Array; pages: number; contentsPages: number[] } | undefined>;
+  /**
+   * Whether the first print is likely to be taken: the document loaded is the one the
+   * last print left, whose PDF was finished. The PDF library (some 50 ms of CPU to load)
+   * is then loaded only if it is not, rather than while the browser prints.
+   */
+  likely: boolean;
+}
 
 type SettledPrint = {
   contentsPages: number[];
@@ -302,13 +317,13 @@ async function printSettled(page: Page, job: PrintJob, options: Printing, readin
     const pdf = await timed(job.progress, issue.month.id, `pdf pass ${pass}`, () => {
       const printed = page.pdf({ ...pdfOptions, timeout: options.timeout ?? 60_000 });
       // Node's own work, done while the browser prints.
-      loadingTools ??= import('./printed-pdf.js');
+      if (!(pass === 1 && takeFinished.likely)) loadingTools ??= import('./printed-pdf.js');
       if (pass === 1) job.whilePrinting?.();
       return printed;
     });
-    const taken = pass === 1 ? await takeFinished(pdf) : undefined;
+    const taken = pass === 1 ? await takeFinished.take(pdf) : undefined;
     if (taken !== undefined) return { taken, contentsPages: taken.contentsPages, passes: 1, printedToc: toc, printed: pdf };
-    const tools = await loadingTools!;
+    const tools = await (loadingTools ??= import('./printed-pdf.js'));
     const pdfDocument = await tools.loadPrintedPdf(pdf);
     const destinations = tools.destinationPages(pdfDocument, ids);
     if (trustDestinations && destinations.size === ids.length && !samePages(withPages(issue.toc, destinations), toc)) {

@@ -16,6 +16,8 @@ export interface PrintingOptions {
   timeout?: number | undefined;
   /** `--keep-browser`: print in this user's kept browser (kept-browser.ts), starting it if need be. */
   keepBrowser?: boolean | undefined;
+  /** The preview: each tab keeps the document it printed, and the next print of the issue is sent as a change of it (document-change.ts). */
+  holdDocuments?: boolean | undefined;
 }
 
 /** A printer with the browser it starts on demand, for a build or a preview. */
@@ -41,7 +43,7 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   let closing: Promise<void> | undefined;
   // Kept with the browser: a preview prints the same issue again after each save.
   const pageReadings = createPageReadingMemo();
-  const heldDocuments: HeldDocuments = new WeakMap();
+  const heldDocuments: HeldDocuments | null = options.holdDocuments === true ? new WeakMap() : null;
   const launch = { executablePath, timeout: options.timeout, env: options.env };
   // Made before any issue is known to need it: the browser then starts the moment one does.
   const fontConfig = options.keepBrowser === true ? undefined : printFontConfig();

@@ -156,6 +156,24 @@ describe('a document sent to the tab as a change of the one it holds', () => {
   });
 });
 
+describe('the document a tab holds', () => {
+  it('is kept by a printer that holds documents (the preview\'s), to send the next print as a change of it, and not by one that holds none (a build\'s)', { timeout: 120_000 }, async () => {
+    const content = await tempDir();
+    const issue = await writeIssue(content, { sections: [{ title: 'Trade', body: 'The month in trade.' }] });
+    const holds = async (heldDocuments: WeakMap<Page, never> | null | undefined) =>
+      withOwnBrowser(async (own) => {
+        const report = await buildSite({ issueDirs: [issue], outDir: await tempDir(), force: true, printer: createPdfPrinter({ browser: own, env: {}, heldDocuments }) });
+        expect(report.ok).toBe(true);
+        const pages = await own.browser.pages();
+        const held = await Promise.all(pages.map((page) => page.evaluate(() => 'bulletinDocument' in window)));
+        return held.includes(true);
+      });
+    expect(await holds(new WeakMap())).toBe(true);
+    expect(await holds(undefined)).toBe(true);
+    expect(await holds(null)).toBe(false);
+  });
+});
+
 /** The browser, telling of every request its pages make. */
 function watchingRequests(handle: BrowserHandle, seen: (url: string) => void): BrowserHandle {
   const watched = new WeakSet<Page>();
