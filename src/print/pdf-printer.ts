@@ -175,10 +175,11 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
   } else {
     result = await timed(job.progress, issue.month.id, 'pdf metadata', () => settled.tools.applyPdfMetadata(settled.pdfDocument, metadata));
   }
-  const html = await printedNow;
-  const document = keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) };
   const finished = { printKey: printKey(settled.printed, finishing), sha256: sha256(result.pdf), pages: result.pages, contentsPages: settled.contentsPages };
-  job.earlierPrint?.keep({ pages: readings.finished(), twinFonts: facts.twinFonts, document, finished });
+  const pages = readings.finished();
+  // Kept once the page has serialized the document: the PDF is not kept waiting for it.
+  const document = printedNow.then((html) => (keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) }));
+  job.earlierPrint?.keep(document.then((kept) => ({ pages, twinFonts: facts.twinFonts, document: kept, finished })));
   return { ...result, contentsPages: settled.contentsPages };
 }
 

@@ -59,8 +59,8 @@ export interface KeptPrint {
 export interface EarlierPrint {
   /** What was kept for the issue; no pages, twins or document when nothing was (a first build, another version of bulletin). */
   read(): Promise<KeptPrint>;
-  /** Keeps this print's pages, twins and document, once its PDF is finished, for the next build. */
-  keep(print: KeptPrint): void;
+  /** Keeps this print's pages, twins, document and finished PDF, once known (the build's save waits for them), for the next build. */
+  keep(print: KeptPrint | Promise<KeptPrint>): void;
 }
 
 export interface PrintedPdf extends PdfSummary {

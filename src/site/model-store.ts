@@ -119,9 +119,12 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     },
     earlierPrint: (dir) => ({
       read: () => readPrint(`${nameOf(dir)}.pages`, dir, toolKey),
-      keep({ pages, twinFonts, document, finished }) {
-        const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts, document, finished };
-        pagesWritten.push(writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored)).catch(() => {}));
+      keep(print) {
+        const written = Promise.resolve(print).then(async ({ pages, twinFonts, document, finished }) => {
+          const stored: StoredPages = { format: pagesFormat, toolKey, dir, pages, twinFonts, document, finished };
+          await writeFileAtomic(`${nameOf(dir)}.pages`, serialize(stored));
+        });
+        pagesWritten.push(written.catch(() => {}));
       },
     }),
   };
