@@ -178,8 +178,8 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
   const finished = { printKey: printKey(settled.printed, finishing), sha256: sha256(result.pdf), pages: result.pages, contentsPages: settled.contentsPages };
   const pages = readings.finished();
   // Kept once the page has serialized the document: the PDF is not kept waiting for it.
-  const document = printedNow.then((html) => (keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) }));
-  job.earlierPrint?.keep(document.then((kept) => ({ pages, twinFonts: facts.twinFonts, document: kept, finished })));
+  const keptDocument = printedNow.then((html) => (keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) }));
+  job.earlierPrint?.keep(keptDocument.then((document) => ({ pages, twinFonts: facts.twinFonts, document, finished })));
   return { ...result, contentsPages: settled.contentsPages };
 }
 
