@@ -189,9 +189,15 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
  */
 async function keyedDocument(page: Page, html: string, revision: Promise<string> | undefined, kept: Promise<KeptPrint | undefined> | undefined): Promise<{ key: string | undefined; document: KeptDocument | undefined }> {
   if (revision === undefined) return { key: undefined, document: undefined };
-  const [images, browserVersion, print] = await Promise.all([revision, page.browser().version(), kept]);
-  const key = keptDocumentKey(html, images, browserVersion);
-  return { key, document: print?.document?.key === key ? print.document : undefined };
+  try {
+    const [images, browserVersion, print] = await Promise.all([revision, page.browser().version(), kept]);
+    const key = keptDocumentKey(html, images, browserVersion);
+    return { key, document: print?.document?.key === key ? print.document : undefined };
+  } catch {
+    // A browser that ended (the print fails on its own, and is tried again), images that
+    // cannot be stat'ed: nothing is kept or taken. Never a rejection waiting for a handler.
+    return { key: undefined, document: undefined };
+  }
 }
 
 /**
