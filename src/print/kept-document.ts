@@ -38,8 +38,14 @@ export function documentAsPrinted(notKept: string): string | null {
   return doctype + document.documentElement.outerHTML;
 }
 
+/** Elements that run or load something of their own: a document with one is neither kept nor loaded as kept. */
+const runningElements = ['script', 'iframe', 'frame', 'object', 'embed', 'base'];
+
 /** The elements for which `documentAsPrinted` keeps no document (a selector, sent to the page with it). */
-export const notKept = 'script, iframe, frame, object, embed, base, meta[http-equiv]';
+export const notKept = [...runningElements, 'meta[http-equiv]'].join(', ');
+
+/** The same elements in markup read back from disk. */
+const runningMarkup = new RegExp(`<(?:${runningElements.join('|')}|meta\\s[^>]*http-equiv)\\b`, 'i');
 
 /** The most a kept document may hold: the sample issue's is 0.12 MB. */
 const maxDocumentLength = 64 * 2 ** 20;
@@ -57,7 +63,7 @@ export function isKeptDocument(value: unknown): value is KeptDocument {
     /^[0-9a-f]{64}$/.test(key) &&
     typeof html === 'string' &&
     html.length <= maxDocumentLength &&
-    !/<(?:script|iframe|frame|object|embed|base|meta\s[^>]*http-equiv)\b/i.test(html) &&
+    !runningMarkup.test(html) &&
     !/\son[a-z]+\s*=/i.test(html) &&
     isPrintFacts(facts) &&
     Array.isArray(tocPages) &&

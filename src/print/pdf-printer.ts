@@ -160,9 +160,13 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
   const metadata = pdfMetadata(issue, options);
   const finishing = { facts, contents: issue.toc, metadata };
   const published = job.publishedDir === undefined ? undefined : join(job.publishedDir, pdfFileName(issue));
+  // A print's key, worked out once: the first print is usually also the last, whose key is kept.
+  let lastKey: { printed: Uint8Array; key: string } | undefined;
+  const keyOf = (printed: Uint8Array) => (lastKey?.printed === printed ? lastKey.key : (lastKey = { printed, key: printKey(printed, finishing) }).key);
+  const finishedBefore = kept?.finished;
   const takeFinished: TakeFinished = {
-    take: (printed) => timed(job.progress, issue.month.id, 'pdf compared with the last build', () => pdfFinishedBefore(kept?.finished, printKey(printed, finishing), published)),
-    likely: asPrinted !== undefined && kept?.finished !== undefined,
+    take: async (printed) => (finishedBefore === undefined ? undefined : timed(job.progress, issue.month.id, 'pdf compared with the last build', () => pdfFinishedBefore(finishedBefore, keyOf(printed), published))),
+    likely: asPrinted !== undefined && finishedBefore !== undefined,
   };
   const settled = await printFinished(page, job, options, readings, toc, facts, takeFinished);
   // The document as printed, serialized by the page while the PDF is finished: kept unless it is the one loaded.
@@ -175,7 +179,7 @@ async function printedAndKept(page: Page, job: PrintJob, options: Printing, { ke
   } else {
     result = await timed(job.progress, issue.month.id, 'pdf metadata', () => settled.tools.applyPdfMetadata(settled.pdfDocument, metadata));
   }
-  const finished = { printKey: printKey(settled.printed, finishing), sha256: sha256(result.pdf), pages: result.pages, contentsPages: settled.contentsPages };
+  const finished = { printKey: keyOf(settled.printed), sha256: sha256(result.pdf), pages: result.pages, contentsPages: settled.contentsPages };
   const pages = readings.finished();
   // Kept once the page has serialized the document: the PDF is not kept waiting for it.
   const keptDocument = printedNow.then((html) => (keyed.key === undefined || html === null ? undefined : { key: keyed.key, html, facts, tocPages: settled.printedToc.map((entry) => entry.page ?? 0) }));
