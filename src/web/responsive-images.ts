@@ -1,6 +1,7 @@
 import { imageSize } from 'image-size';
 import type { FormatEnum } from 'sharp';
 import { readFileHead, sniffImageType } from '../content/image-type.js';
+import { BulletinError } from '../errors.js';
 
 /**
  * Smaller copies of an image for the web edition, chosen by the reader's browser
@@ -75,7 +76,13 @@ async function resizedCopy(path: string, facts: ImageFacts, width: number): Prom
   const { default: sharp } = await import('sharp');
   const resized = sharp(path, { limitInputPixels: false }).rotate().resize({ width, withoutEnlargement: true });
   const encoded = facts.format === 'jpeg' ? resized.jpeg({ quality: 82, mozjpeg: true }) : facts.format === 'png' ? resized.png({ compressionLevel: 9, palette: facts.isPalette }) : resized.toFormat(facts.format as keyof FormatEnum);
-  return new Uint8Array(await encoded.toBuffer());
+  try {
+    return new Uint8Array(await encoded.toBuffer());
+  } catch (error) {
+    // A header that promises more than the file holds passes the check (which reads
+    // headers only); libvips then says only that it could not write.
+    throw new BulletinError(`The web edition's ${width} px wide copy of ${path} could not be made: ${(error as Error).message.split('\n')[0]}. The image may be damaged: open it and save it again.`, { cause: error });
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { factsFromHeader, type ImageFacts } from '../../src/web/responsive-images.js';
+import { factsFromHeader, responsiveImage, type ImageFacts } from '../../src/web/responsive-images.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 
 /** What sharp's own metadata says of an image, in the facts' terms. */
 async function sharpFacts(bytes: Uint8Array): Promise<ImageFacts> {
@@ -57,5 +60,17 @@ describe('an image read from its header, for the web edition\'s copies', () => {
       'not an image': new TextEncoder().encode('hello'),
     };
     for (const [name, bytes] of Object.entries(undecided)) expect(factsFromHeader(bytes), name).toBeUndefined();
+  });
+
+  it('name the image whose copy cannot be made, when its header promises what its data does not hold', async () => {
+    // A PNG that says 100,000 × 60,000 pixels in its header, with 8 × 8 pixels of data.
+    const png = Buffer.from(await pixels(3).png().toBuffer());
+    png.writeUInt32BE(100_000, 16);
+    png.writeUInt32BE(60_000, 20);
+    const path = join(await tempDir(), 'liar.png');
+    await writeFile(path, png);
+    const image = await responsiveImage(path);
+    expect(image?.variants.length).toBeGreaterThan(0);
+    await expect(image!.variants[0]!.make()).rejects.toThrow(/480 px wide copy of .*liar\.png could not be made: .+ The image may be damaged/);
   });
 });
