@@ -67,6 +67,8 @@ export interface PreviewState {
 
 export interface Preview {
   url: string;
+  /** The folder the site is built in: a temporary one, removed on close. */
+  siteDir: string;
   state(): PreviewState | undefined;
   /** Settles when the first build (web edition, then PDF) is done and every save from then on is seen. */
   firstBuild: Promise<void>;
@@ -110,6 +112,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const firstBuild = queue.rebuild().then(() => watcher.ready);
   return {
     url: `http://${options.host}:${port}/`,
+    siteDir: outDir,
     state: () => current,
     firstBuild,
     rebuild: () => queue.rebuild(),
@@ -208,16 +211,17 @@ function previewSite(options: { issueDir: string; outDir: string; configPath: st
     async finish() {
       const { outDir, configPath, templatesDir, issueDir } = options;
       if (siteLanguages === null) {
-        // The whole site, language versions included (the previewed issue, just built, is up to date).
+        // The other issues, language versions included. Not the previewed issue's main
+        // edition: just built with its PDF, it is up to date, and a web-only build (another
+        // key) would replace its folder while the PDF pane may be reading from it.
         const issueDirs = await discoverIssues(dirname(issueDir)).catch((): string[] => [issueDir]);
         siteLanguages = await languagesOfSite({ issueDirs, configPath }, [...new Set((await Promise.all(issueDirs.map(issueEditions))).flat())].sort());
-        await buildSite({ issueDirs, outDir, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
-      } else {
-        // The previewed issue's language versions (web editions): a save to 01-overview.az.md shows there.
-        const editions = await issueEditions(issueDir);
-        for (const edition of editions) {
-          await buildEditionSite({ issueDirs: [issueDir], outDir: join(outDir, edition), edition, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
-        }
+        const others = issueDirs.filter((dir) => resolve(dir) !== issueDir);
+        if (others.length > 0) await buildSite({ issueDirs: others, outDir, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
+      }
+      // The previewed issue's language versions (web editions): a save to 01-overview.az.md shows there.
+      for (const edition of await issueEditions(issueDir)) {
+        await buildEditionSite({ issueDirs: [issueDir], outDir: join(outDir, edition), edition, configPath, templatesDir, searchIndex: false, siteLanguages }).catch(() => undefined);
       }
       const search = (await readManifests(options.outDir))[0]?.search !== false;
       if (search) await writeSearchIndex(options.outDir).catch(() => undefined);
