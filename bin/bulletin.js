@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { requireWithCodeCache } from '../lib/code-cache.js';
 import { nodeFlagsFor, relaunchWith } from '../lib/relaunch.js';
+import { watchStandardStreams } from '../lib/standard-streams.js';
 
 // A command that wants Node flags (the preview's larger young generation) runs in a Node started with them.
 const relaunched = await relaunchWith(nodeFlagsFor(process.argv.slice(2)), fileURLToPath(import.meta.url), process.argv.slice(2));
@@ -25,9 +26,9 @@ globalThis[Symbol.for('bulletin.import')] = (specifier) => import(specifier);
 const root = new URL('..', import.meta.url);
 const { main } = requireWithCodeCache(fileURLToPath(new URL('lib/bundle/main.cjs', root)), fileURLToPath(new URL('node_modules/.cache/bulletin/', root))).exports;
 
+const streams = watchStandardStreams();
 const code = await main(process.argv.slice(2));
 // Ends at once, as soon as the output is out, rather than when Node has closed every
 // handle and torn down a heap of some hundred megabytes: 20–40 ms of each build.
-await new Promise((resolve) => process.stdout.write('', resolve));
-await new Promise((resolve) => process.stderr.write('', resolve));
+await streams.flush();
 process.exit(code);

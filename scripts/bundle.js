@@ -35,7 +35,7 @@ await build({
   platform: 'node',
   external,
   logLevel: 'warn',
-  plugins: [externalImportsThroughLauncher(), pakoDeflateByNodeZlib()],
+  plugins: [externalImportsThroughLauncher(), builtinImportsAsRequire(), pakoDeflateByNodeZlib()],
   // CommonJS, so that bin/bulletin.js can give V8 its code cache (src/code-cache.ts).
   output: { dir: outDir, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true },
 });
@@ -53,6 +53,21 @@ function externalImportsThroughLauncher() {
     renderChunk(code) {
       // Same lines, a few columns moved in them: the source map stands (map: null).
       const replaced = code.replace(/\bimport\("([^"]+)"\)/g, (call, name) => (names.includes(name) ? `(globalThis[Symbol.for("bulletin.import")] ?? ((specifier) => import(specifier)))(${JSON.stringify(name)})` : call));
+      return { code: replaced, map: null };
+    },
+  };
+}
+
+/**
+ * `import("node:zlib")`, a module of Node's own loaded when first needed, is left as it
+ * is by the bundler: in code compiled with cached data it throws on Node 20 (see above).
+ * Node's modules need no ESM loader: they are required.
+ */
+function builtinImportsAsRequire() {
+  return {
+    name: 'builtin-imports-as-require',
+    renderChunk(code) {
+      const replaced = code.replace(/\bimport\(("node:[a-z_/]+")\)/g, (_call, name) => `Promise.resolve().then(() => require(${name}))`);
       return { code: replaced, map: null };
     },
   };

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:os';
 
@@ -28,6 +27,8 @@ export async function relaunchWith(flags: readonly string[], script: string, arg
   const given = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].map((arg) => arg.split('=')[0]);
   const wanted = flags.filter((flag) => !given.includes(flag.split('=')[0]));
   if (wanted.length === 0) return undefined;
+  // Loaded only here: every command runs this, and child_process (with net) is 5 ms to load.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, ...wanted, script, ...argv], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => {
     child.kill(signal);

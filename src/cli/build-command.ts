@@ -121,7 +121,7 @@ export async function runBuild(args: BuildArguments, context: CliContext): Promi
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  const progress = terminalProgress({ write: context.writeStderr, tty: context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
+  const progress = terminalProgress({ write: context.writeStderr, tty: !args.quiet && context.stderrIsTTY, verbose: context.verbose, quiet: args.quiet });
   try {
     const report = await buildSite({
       issueDirs: issueDirs.map((dir) => resolve(context.cwd, dir)),

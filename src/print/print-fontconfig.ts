@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -24,15 +25,21 @@ const fallbackFont = '@fontsource/noto-serif/files/noto-serif-latin-400-normal.w
  * configuration is then made in a new private folder for this run.
  */
 export async function printFontConfig(tempRoot: string = tmpdir()): Promise<string> {
+  // Synchronous up to the configuration made before (four system calls): the browser is
+  // spawned as soon as this settles, and each round trip to the thread pool delayed it.
   const source = createRequire(import.meta.url).resolve(fallbackFont);
-  const { size, mtimeMs } = await stat(source);
+  const { size, mtimeMs } = statSync(source);
   // A new font or a new configuration, a new folder: one made by another version is never reused.
   const version = createHash('sha256').update(`${source}\0${size}\0${mtimeMs}\0${fontConfigXml('', '')}`).digest('hex').slice(0, 12);
   const named = join(tempRoot, `bulletin-fontconfig-${userInfo().uid}-${version}`);
-  await mkdir(named, { mode: 0o700 }).catch(() => {});
-  const folder = (await ownPrivateFolder(named)) ? named : await mkdtemp(join(tempRoot, 'bulletin-fontconfig-'));
+  try {
+    mkdirSync(named, { mode: 0o700 });
+  } catch {
+    // There already (made by an earlier build, or not ours: see below), or not to be made.
+  }
+  const folder = ownPrivateFolder(named) ? named : await mkdtemp(join(tempRoot, 'bulletin-fontconfig-'));
   const configPath = join(folder, 'fonts.conf');
-  if (await stat(configPath).then(() => true, () => false)) return configPath;
+  if (existsSync(configPath)) return configPath;
   const fontPath = join(folder, 'fonts', 'NotoSerif-Regular.ttf');
   try {
     // Loaded only here: once made, the font is reused, and the decoder (WebAssembly) is not needed.
@@ -46,9 +53,14 @@ export async function printFontConfig(tempRoot: string = tmpdir()): Promise<stri
 }
 
 /** Whether `folder` is a directory (not a link) of this user's that no one else may write. */
-async function ownPrivateFolder(folder: string): Promise<boolean> {
-  const facts = await lstat(folder).catch(() => undefined);
-  return facts !== undefined && facts.isDirectory() && facts.uid === userInfo().uid && (facts.mode & 0o022) === 0;
+function ownPrivateFolder(folder: string): boolean {
+  let facts;
+  try {
+    facts = lstatSync(folder);
+  } catch {
+    return false;
+  }
+  return facts.isDirectory() && facts.uid === userInfo().uid && (facts.mode & 0o022) === 0;
 }
 
 function fontConfigXml(fontsFolder: string, cacheFolder: string): string {

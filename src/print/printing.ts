@@ -3,7 +3,6 @@ import type { BrowserHandle, LaunchOptions } from './browser.js';
 import { findBrowser } from './find-browser.js';
 import type { IssuePrinter } from './print-job.js';
 import { createPageReadingMemo } from './page-readings.js';
-import { killChromium, spawnChromium } from './chromium-process.js';
 import { printFontConfig } from './print-fontconfig.js';
 import type { HeldDocuments } from './page-document.js';
 
@@ -45,13 +44,11 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
   const pageReadings = createPageReadingMemo();
   const heldDocuments: HeldDocuments | null = options.holdDocuments === true ? new WeakMap() : null;
   const launch = { executablePath, timeout: options.timeout, env: options.env };
-  // Made before any issue is known to need it: the browser then starts the moment one does.
-  const fontConfig = options.keepBrowser === true ? undefined : printFontConfig();
-  fontConfig?.catch(() => {});
+  // Not before an issue is known to need the browser: a build of issues all up to date starts nothing.
   const startBrowser = () =>
-    (browser ??= fontConfig === undefined
+    (browser ??= options.keepBrowser === true
       ? import('./kept-browser.js').then(({ keptBrowserHandle }) => keptBrowserHandle(launch))
-      : startOwnBrowser(launch, fontConfig));
+      : startOwnBrowser(launch, printFontConfig()));
   const printer: IssuePrinter = async (job) => {
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.
@@ -76,7 +73,9 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
  * Puppeteer first, and the build's own work meanwhile, delayed the start by 0.1-0.25 s.
  */
 async function startOwnBrowser(launch: LaunchOptions, fontConfig: Promise<string>): Promise<BrowserHandle> {
-  const started = spawnChromium(launch.executablePath, await fontConfig);
+  // Loaded with the fonts' configuration, not with the build: child_process (and net) is 5 ms to load.
+  const [{ spawnChromium, killChromium }, configPath] = await Promise.all([import('./chromium-process.js'), fontConfig]);
+  const started = spawnChromium(launch.executablePath, configPath);
   try {
     const { launchBrowser } = await import('./browser.js');
     return await launchBrowser({ ...launch, started });

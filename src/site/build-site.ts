@@ -165,12 +165,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const inputs = readKnownInputs(options.outDir);
   const tool = await (cache ? (cache.tool ??= toolFingerprint(undefined, inputs)) : toolFingerprint(undefined, inputs));
   const templates = await templateFingerprint(options.templatesDir);
-  // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
-  const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
-  const sharedKey = sharedBuildKey([...tool, ...templates, ...fontsFingerprint(), options.printer ? 'pdf' : 'web', epoch, `edition:${options.edition ?? ''}`]);
-  // A model depends on neither the PDF nor its dates, nor on the templates but their
-  // catalogues: a web-only build's models serve the next full build, and a new layout rebuilds every issue without parsing one.
-  const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir, templates)), ...fontsFingerprint(), `edition:${options.edition ?? ''}`]);
+  const { sharedKey, modelSharedKey } = await sharedKeys(options, tool, templates);
   const models = modelStore(options.outDir, options.edition, sharedBuildKey(tool));
   let rendering: Promise<Rendering> | undefined;
   let assetsWritten: Promise<string[]> | undefined;
@@ -184,7 +179,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   };
   // First every issue's key: reading files waits on the disk, so many at once. An issue
   // whose key cannot be made is built, and says why.
-  const keyOf = issueKeys({ ...options, inputs, modelSharedKey }, sharedKey);
+  const unchangedManifests = new Map<string, Buffer>();
+  const keyOf = issueKeys({ ...options, inputs, modelSharedKey, unchangedManifests }, sharedKey);
   const keys = await mapConcurrently(options.issueDirs, keyConcurrency, (dir) =>
     keyOf(dir).catch((): IssueKey => ({ contentKey: undefined, buildKey: undefined, modelKey: undefined, upToDate: undefined })),
   );
@@ -214,9 +210,21 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     return renderIssue(build, await checked, monthsChecked, once).finally(once);
   });
   // A folder into which nothing was ever built stays empty, without even this record.
-  if (await writeArchive(build)) await Promise.all([saveKnownInputs(options.outDir, inputs), models.save()]);
+  if (await writeArchive(build, unchangedManifests)) await Promise.all([saveKnownInputs(options.outDir, inputs), models.save()]);
   const ok = reports.every((report) => report.failure === undefined && !hasErrors(report.files));
   return { issues: reports, ok };
+}
+
+/** What every issue's outputs, and every issue's model, are made from besides the issue's own inputs. */
+async function sharedKeys(options: BuildOptions, tool: string[], templates: string[]): Promise<{ sharedKey: string; modelSharedKey: string }> {
+  // SOURCE_DATE_EPOCH sets the PDF's dates: another value, other bytes.
+  const epoch = options.printer ? `epoch:${(options.env ?? process.env)['SOURCE_DATE_EPOCH'] ?? ''}` : 'web';
+  const fonts = fontsFingerprint();
+  const sharedKey = sharedBuildKey([...tool, ...templates, ...fonts, options.printer ? 'pdf' : 'web', epoch, `edition:${options.edition ?? ''}`]);
+  // A model depends on neither the PDF nor its dates, nor on the templates but their
+  // catalogues: a web-only build's models serve the next full build, and a new layout rebuilds every issue without parsing one.
+  const modelSharedKey = sharedBuildKey([...tool, ...(await catalogueFingerprint(options.templatesDir, templates)), ...fonts, `edition:${options.edition ?? ''}`]);
+  return { sharedKey, modelSharedKey };
 }
 
 /** The function, to be called once: later calls do nothing. */
@@ -359,9 +367,9 @@ const archiveRecordName = '.bulletin-archive.json';
  * comes from the config, read only then: an unchanged site is recognised without it.
  * Returns whether the folder holds a site (at least one issue).
  */
-async function writeArchive(build: Build): Promise<boolean> {
+async function writeArchive(build: Build, unchangedManifests: ReadonlyMap<string, Buffer>): Promise<boolean> {
   const { outDir, edition, siteLanguages } = build.options;
-  const issuesKey = archiveKey(outDir);
+  const issuesKey = archiveKey(outDir, unchangedManifests);
   if (issuesKey === '') return false;
   // The languages are part of what the archive was made from: a new edition puts a new link on it.
   const key = `${issuesKey}\0${JSON.stringify(siteLanguages ?? [])}`;

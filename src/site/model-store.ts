@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
-import { gunzip, gzip } from 'node:zlib';
 import { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
 import type { LoadedIssue } from '../issue/issue-loader.js';
@@ -34,7 +33,9 @@ const storeFormat = 1;
 /** The most a kept model may inflate to: the sample issue's is 0.2 MB. */
 const maxModelBytes = 256 * 2 ** 20;
 
-const inflate = promisify(gunzip) as (data: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+// zlib is loaded when a model is read or kept: a build of issues all up to date does neither.
+const inflate = async (data: Buffer, options: { maxOutputLength: number }): Promise<Buffer> => (promisify((await import('node:zlib')).gunzip) as (data: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>)(data, options);
+const deflate = async (text: string): Promise<Buffer> => promisify((await import('node:zlib')).gzip)(text);
 
 export interface ModelStore {
   /** The model last kept for the folder, if it was made from inputs with this key. */
@@ -110,7 +111,7 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     keep(dir, modelKey, loaded) {
       if (loaded.issue === undefined || hasErrors(loaded.files)) return;
       const stored: StoredModel = { format: storeFormat, modelKey, dir, issue: loaded.issue, files: loaded.files.map(storedFile) };
-      const data = promisify(gzip)(JSON.stringify(stored));
+      const data = deflate(JSON.stringify(stored));
       data.catch(() => {});
       kept.push({ path: fileOf(dir), data });
     },
