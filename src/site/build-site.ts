@@ -9,7 +9,7 @@ import type { Issue } from '../model/types.js';
 import type { IssuePrinter, PrintedPdf } from '../print/print-job.js';
 import { silentProgress, timed, type Progress } from '../progress.js';
 import type { IssueFiles, SiteFile } from '../web/site-assets.js';
-import type { IssuePagesWithPdf, RewrittenSections } from '../web/issue-pages.js';
+import type { IssuePagesWithPdf, RewritesBefore } from '../web/issue-pages.js';
 import { cachedIssueLoader, cachedRendering, type BuildCache, type Rendering } from './build-cache.js';
 import { modelStore, type ModelStore } from './model-store.js';
 import { reportSharedMonths } from '../issue/check-months.js';
@@ -290,7 +290,7 @@ async function renderIssue(build: Build, { report, issue, key }: CheckedIssue, m
       let web: Promise<PreparedWebEdition> | undefined;
       const prepareWeb = () => {
         if (web === undefined) {
-          web = prepareWebEdition(rendering, issue, build.options.cache?.rewrittenSections);
+          web = prepareWebEdition(rendering, issue, rewritesBefore(build, report.dir, issue));
           // Awaited below; a print that fails first leaves it unawaited, and that is no error.
           web.catch(() => {});
         }
@@ -330,11 +330,30 @@ interface PreparedWebEdition {
   pages: IssuePagesWithPdf;
 }
 
-async function prepareWebEdition(rendering: Rendering, issue: Issue, rewrittenSections: RewrittenSections | undefined): Promise<PreparedWebEdition> {
+async function prepareWebEdition(rendering: Rendering, issue: Issue, rewritten: Promise<RewritesBefore>): Promise<PreparedWebEdition> {
   const local = await rendering.issueFiles(issue);
   const { stylesheet, favicon } = rendering.assets;
-  const pages = await rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined, rewrittenSections });
+  const pages = await rendering.issuePages(issue, rendering.templates, { stylesheet, favicon, files: local.paths, images: local.images, siteUrl: issue.site.url, searchScript: issue.site.search ? rendering.assets.searchScript : undefined, rewritten: await rewritten });
   return { local, pages };
+}
+
+/**
+ * The issue's sections as its last build rewrote them: the preview's cache, else the
+ * store beside the model. What this build rewrites goes to both; to the store only when
+ * it differs from what was read there, which then stays as it is.
+ */
+async function rewritesBefore(build: Build, dir: string, issue: Issue): Promise<RewritesBefore> {
+  const memo = build.options.cache?.rewrittenSections;
+  const memoKey = `${issue.month.id}\0${issue.edition ?? ''}`;
+  const store = build.models.rewrittenSections(dir);
+  const last = memo?.get(memoKey) ?? (await store.read());
+  return {
+    last,
+    keep(rewrites) {
+      memo?.set(memoKey, rewrites);
+      if (last === undefined || rewrites.size !== last.size || [...rewrites.keys()].some((key) => !last.has(key))) store.keep(rewrites);
+    },
+  };
 }
 
 /** Shared assets go to the output folder; the issue's own pages to `stagedRoot`/<YYYY-MM>/. */

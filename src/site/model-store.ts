@@ -14,6 +14,7 @@ import type { EarlierPrint, KeptPrint } from '../print/print-job.js';
 import { isTwinFonts } from '../print/print-facts.js';
 import { isKeptDocument } from '../print/kept-document.js';
 import { isFinishedBefore } from '../print/finished-before.js';
+import type { RewrittenSection } from '../web/rewrite-html.js';
 
 /*
  * Issue models kept between builds, in the output folder. An issue whose files, config,
@@ -56,6 +57,18 @@ export interface ModelStore {
    * Written as soon as they are kept.
    */
   earlierPrint(dir: string): EarlierPrint;
+  /**
+   * The issue's sections as its last build rewrote them for its web pages (issue-pages.ts),
+   * kept beside its model: a build over a kept model rewrites none, and loads no HTML
+   * parser. Written by `save`, with the models.
+   */
+  rewrittenSections(dir: string): KeptRewrites;
+}
+
+/** Sections as rewritten for the web, by the key of what each was rewritten from (issue-pages.ts). */
+export interface KeptRewrites {
+  read(): Promise<ReadonlyMap<string, RewrittenSection> | undefined>;
+  keep(sections: ReadonlyMap<string, RewrittenSection>): void;
 }
 
 /** Printed pages as stored: read only by the code that wrote them (`toolKey`), since their text layer is that code's. */
@@ -118,6 +131,7 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     async save() {
       await Promise.all([...kept.splice(0).map(async ({ path, data }) => writeFileAtomic(path, await data).catch(() => {})), ...pagesWritten.splice(0)]);
     },
+    rewrittenSections: (dir) => keptRewrites(`${nameOf(dir)}.web`, dir, toolKey, (path, data) => kept.push({ path, data: Promise.resolve(data) })),
     earlierPrint: (dir) => ({
       read: () => readPrint(`${nameOf(dir)}.pages`, dir, toolKey),
       keep(print) {
@@ -129,6 +143,41 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
       },
     }),
   };
+}
+
+/** Changes whenever the stored rewrites change shape. */
+const rewritesFormat = 1;
+
+/** Rewritten sections as stored: read only by the code that wrote them (`toolKey`), since they are its output. */
+interface StoredRewrites {
+  format: number;
+  toolKey: string;
+  dir: string;
+  sections: ReadonlyMap<string, RewrittenSection>;
+}
+
+function keptRewrites(path: string, dir: string, toolKey: string, write: (path: string, data: Buffer) => void): KeptRewrites {
+  return {
+    async read() {
+      try {
+        const stored = deserialize(await readFile(path)) as Partial<StoredRewrites> | null;
+        if (stored?.format !== rewritesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.sections instanceof Map)) return undefined;
+        return [...stored.sections].every(([key, value]) => typeof key === 'string' && isRewrittenSection(value)) ? stored.sections : undefined;
+      } catch {
+        // None kept, or unreadable: the sections are rewritten.
+        return undefined;
+      }
+    },
+    keep(sections) {
+      write(path, serialize({ format: rewritesFormat, toolKey, dir, sections } satisfies StoredRewrites));
+    },
+  };
+}
+
+function isRewrittenSection(value: unknown): value is RewrittenSection {
+  if (typeof value !== 'object' || value === null) return false;
+  const { onePage, ownPage, firstParagraph } = value as Partial<Record<keyof RewrittenSection, unknown>>;
+  return typeof onePage === 'string' && typeof ownPage === 'string' && typeof firstParagraph === 'string';
 }
 
 /** Changes whenever the stored pages change shape. */

@@ -6,7 +6,7 @@ import { issueView } from '../render/views.js';
 import { formatBytes } from './format.js';
 import { sectionPageName, type PdfSummary } from './manifest.js';
 import { pageMeta } from './page-meta.js';
-import { rewriteHtml, rewriteSection, type RewriteOptions, type RewrittenSection } from './rewrite-html.js';
+import type { RewriteOptions, RewrittenSection } from './rewrite-html.js';
 import { searchBundle } from './search-bundle.js';
 import { editionRoot, versionLinks } from './languages.js';
 import type { SiteFile, WebImage } from './site-assets.js';
@@ -22,12 +22,26 @@ export interface IssuePagesOptions {
   /** Path of an image in the issue folder → its size and narrower copies, site-relative. */
   images?: ReadonlyMap<string, WebImage> | undefined;
   siteUrl: string | undefined;
-  /** What earlier builds made of the sections (a preview's, kept between rebuilds): a section rewritten with the same HTML and addresses is not parsed again. */
-  rewrittenSections?: RewrittenSections | undefined;
+  /**
+   * What the issue's last build made of its sections and foreword (a preview's, kept
+   * between rebuilds; a build's, kept with the issue's model), and where to keep what
+   * this one makes: one rewritten from the same HTML with the same addresses is not
+   * parsed again.
+   */
+  rewritten?: RewritesBefore | undefined;
 }
 
-/** Each issue's sections as its last build rewrote them, by their HTML and everything they were rewritten with. */
-export type RewrittenSections = Map<string, Map<string, RewrittenSection>>;
+/** An issue's sections (and foreword) as a build rewrote them, by their HTML and everything they were rewritten with. */
+export type Rewrites = ReadonlyMap<string, RewrittenSection>;
+
+export interface RewritesBefore {
+  last: Rewrites | undefined;
+  /** Told of this build's rewrites (only those: an edited section's old rewrite is not kept). */
+  keep(rewrites: Rewrites): void;
+}
+
+/** Each issue's rewrites (`Rewrites`), kept between a preview's rebuilds. */
+export type RewrittenSections = Map<string, Rewrites>;
 
 /** The issue's pages, given what they say of the PDF (`undefined`: no print edition). */
 export type IssuePagesWithPdf = (pdf: PdfSummary | undefined) => SiteFile[];
@@ -39,15 +53,23 @@ export type IssuePagesWithPdf = (pdf: PdfSummary | undefined) => SiteFile[];
  * the PDF is known (its size and pages are on every page), so a build works the HTML
  * out while the browser prints.
  */
-export function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): IssuePagesWithPdf {
+export async function issuePages(issue: Issue, templates: Templates, options: IssuePagesOptions): Promise<IssuePagesWithPdf> {
   const context = pageContext(issue, options);
-  const { view, folder, common, meta, foreword, fileUrls, languages } = context;
+  const { view, folder, common, meta, fileUrls, languages } = context;
   const pageOfId = new Map<string, string>();
   for (const section of issue.sections) {
     pageOfId.set(section.id, sectionPageName(section));
     for (const heading of section.headings) pageOfId.set(heading.id, sectionPageName(section));
   }
-  const rewritten = rewriteSections(issue, { ...fileUrls, pageOfId }, options.rewrittenSections);
+  const sectionOptions = { ...fileUrls, pageOfId };
+  // Every section is rewritten with the same addresses: they are named once.
+  const sectionAddresses = addressesOf(sectionOptions);
+  const jobs = [
+    ...issue.sections.map((section) => ({ html: section.html, options: { ...sectionOptions, currentPage: sectionPageName(section) }, addresses: sectionAddresses })),
+    ...(issue.foreword ? [{ html: issue.foreword, options: fileUrls, addresses: addressesOf(fileUrls) }] : []),
+  ];
+  const rewritten = await rewriteAll(jobs, options.rewritten);
+  const foreword = issue.foreword ? rewritten[issue.sections.length]!.ownPage : undefined;
   const wholeIssue = issue.sections.map((section, index) => ({ ...section, html: rewritten[index]!.onePage }));
   const sections = sectionPages(issue, templates, context, rewritten);
   return (summary) => {
@@ -81,27 +103,32 @@ export function issuePages(issue: Issue, templates: Templates, options: IssuePag
 }
 
 /**
- * Each section for both pages that show it (`rewriteSection`), or as the issue's last
- * build rewrote it when its HTML and addresses are the same: a preview's rebuild after
- * a save in one section parses that one. Only this build's are kept for the next.
+ * Each section for both pages that show it (`rewriteSection`), and the foreword, or as
+ * the issue's last build rewrote them when their HTML and addresses are the same: a
+ * preview's rebuild after a save in one section parses that one, and a build over a
+ * kept model none, without loading the HTML parser. Only this build's are kept for the next.
  */
-function rewriteSections(issue: Issue, options: RewriteOptions & { pageOfId: ReadonlyMap<string, string> }, memo: RewrittenSections | undefined): RewrittenSection[] {
-  if (memo === undefined) return issue.sections.map((section) => rewriteSection(section.html, { ...options, currentPage: sectionPageName(section) }));
-  const issueKey = `${issue.month.id}\0${issue.edition ?? ''}`;
-  const last = memo.get(issueKey);
+async function rewriteAll(jobs: ReadonlyArray<{ html: string; options: RewriteOptions; addresses: string }>, before: RewritesBefore | undefined): Promise<RewrittenSection[]> {
+  const last = before?.last;
+  const keys = jobs.map(({ html, options, addresses }) => createHash('sha256').update(`${addresses}\0${options.currentPage ?? ''}\0`).update(html).digest('base64'));
+  const missing = keys.some((key) => !last?.has(key));
+  const rewriter = missing ? await import('./rewrite-html.js') : undefined;
   const kept = new Map<string, RewrittenSection>();
-  const addresses = createHash('sha256')
-    .update(JSON.stringify([[...options.files], [...(options.images ?? [])], [...options.pageOfId]]))
-    .digest('base64');
-  const rewritten = issue.sections.map((section) => {
-    const currentPage = sectionPageName(section);
-    const key = createHash('sha256').update(`${addresses}\0${currentPage}\0`).update(section.html).digest('base64');
-    const value = last?.get(key) ?? rewriteSection(section.html, { ...options, currentPage });
+  const rewritten = jobs.map(({ html, options }, index) => {
+    const key = keys[index]!;
+    const value = last?.get(key) ?? rewriter!.rewriteSection(html, options);
     kept.set(key, value);
     return value;
   });
-  memo.set(issueKey, kept);
+  before?.keep(kept);
   return rewritten;
+}
+
+/** The addresses a rewrite puts in (files, images and their copies, the pages of ids), as a hash: with the page it is for and the HTML, all a rewrite is made from. */
+function addressesOf(options: RewriteOptions): string {
+  return createHash('sha256')
+    .update(JSON.stringify([[...options.files], [...(options.images ?? [])], [...(options.pageOfId ?? [])]]))
+    .digest('base64');
 }
 
 /** What every page of the issue shares: where it stands, its links, how its metadata is made. */
@@ -130,8 +157,7 @@ function pageContext(issue: Issue, options: IssuePagesOptions) {
   const languages = (page: string, stem?: string) =>
     versionLinks(issue.versions, { current: issue.edition, rootFromPage: root, path: `${folder}/${page}`, has: (version) => stem === undefined || version.stems.includes(stem), siteUrl: options.siteUrl });
   const fileUrls = { files: filesFromPage, images: imagesFromPage };
-  const foreword = issue.foreword && rewriteHtml(issue.foreword, fileUrls).html;
-  return { view, folder, common, meta, foreword, fileUrls, languages };
+  return { view, folder, common, meta, fileUrls, languages };
 }
 
 /** One page per section, its links to other sections' headings made links to their pages (`rewritten`: each section's `ownPage`). */

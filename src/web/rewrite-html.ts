@@ -20,18 +20,6 @@ export interface RewriteOptions {
   currentPage?: string;
 }
 
-export interface RewrittenHtml {
-  html: string;
-  /** Text of the first paragraph, for the page's description. */
-  firstParagraph: string;
-}
-
-/** Adjusts a rendered section for where a web page puts it: URLs of local files and links between pages. */
-export function rewriteHtml(html: string, options: RewriteOptions): RewrittenHtml {
-  const { ownPage, firstParagraph } = rewriteSection(html, options);
-  return { html: ownPage, firstParagraph };
-}
-
 export interface RewrittenSection {
   /** As the issue on one page shows it, where every id is. */
   onePage: string;
