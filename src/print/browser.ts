@@ -2,10 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { readdir, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// Its entry, not only its connector (as kept-browser.ts takes): the entry also sets up
-// what Puppeteer does with files (a screenshot or PDF to a path). The browser is started
-// by chromium-process.ts, before this is loaded.
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import fs from 'node:fs';
+import path from 'node:path';
+// Its connector, not its entry: the entry loads every launcher, and with them the
+// browsers' downloader and its proxies (1.7 MB of code, some 60 ms of a build's CPU),
+// for a browser chromium-process.ts has started already. What the entry also sets up,
+// files for a screenshot or PDF given a path, is set up here (`useNodeFiles`).
+import type { Browser, Page } from 'puppeteer-core';
+import { _connectToBrowser } from 'puppeteer-core/internal/common/BrowserConnector.js';
+import { environment } from 'puppeteer-core/internal/environment.js';
 import { BulletinError, withTimeout } from '../errors.js';
 import { printFontConfig } from './print-fontconfig.js';
 import { printViewport } from './print-document.js';
@@ -112,15 +117,24 @@ async function connectOverPipe(chromium: ChromiumProcess, options: LaunchOptions
     throw new Error(chromium.endReason());
   });
   ended.catch(() => {});
-  const connected = puppeteer.connect({
+  useNodeFiles();
+  // The same class, declared twice: in the package's public types and in its internal ones.
+  const connected = _connectToBrowser({
     transport: pipeTransport(chromium),
     // Bounds the first request too, which is how a browser that never answers is found
     // out. At least 10 s: a browser starting on a loaded machine takes seconds, whatever
     // the renders are allowed.
     protocolTimeout: answerTimeout(options),
     defaultViewport: printViewport,
-  });
+  }) as unknown as Promise<Browser>;
   return Promise.race([connected, ended]);
+}
+
+/** What Puppeteer's Node entry sets up and its connector does not: Node's files, for a screenshot or PDF given a path. */
+function useNodeFiles(): void {
+  // What else it holds (the screen recorder, when the entry was loaded; else a getter that says it is not) is kept.
+  const others = Object.getOwnPropertyDescriptors(environment.value);
+  environment.value = Object.defineProperties({}, { ...others, fs: { value: fs, enumerable: true }, path: { value: path, enumerable: true } }) as typeof environment.value;
 }
 
 /** How long the browser may take to answer a request, its first one included. */
