@@ -14,7 +14,7 @@ const lib = (root, path) => import(pathToFileURL(join(root, 'lib', path)).href);
  * with the contents' numbers by CSS `target-counter()`, which WeasyPrint resolves as it
  * lays out and Chromium cannot). Returns their paths.
  */
-export async function writePrintDocument(root, issueDir, folder) {
+export async function writePrintDocument(root, issueDir, folder, { keptIn } = {}) {
   const [{ createIssueLoader }, { loadTemplates }, { loadFontFaces }, { renderPrintDocument }] = await Promise.all([
     lib(root, 'issue/issue-loader.js'),
     lib(root, 'render/templates.js'),
@@ -24,7 +24,9 @@ export async function writePrintDocument(root, issueDir, folder) {
   const { issue, files } = await createIssueLoader({})(issueDir);
   if (issue === undefined) throw new Error(`${issueDir} does not check out: ${files.flatMap((file) => file.messages.map(String)).join('; ')}`);
   const [templates, fonts] = await Promise.all([loadTemplates(), loadFontFaces()]);
-  const { html } = renderPrintDocument(issue, templates, { fonts, fontBase: 'fonts/', toc: issue.toc });
+  const rendered = renderPrintDocument(issue, templates, { fonts, fontBase: 'fonts/', toc: issue.toc }).html;
+  const kept = keptIn === undefined ? undefined : await keptDocument(root, issueDir, keptIn);
+  const html = kept ?? rendered;
   mkdirSync(join(folder, 'fonts'), { recursive: true });
   for (const font of fonts) copyFileSync(font.path, join(folder, 'fonts', font.fileName));
   if (existsSync(join(issueDir, 'images'))) cpSync(join(issueDir, 'images'), join(folder, 'images'), { recursive: true });
@@ -34,5 +36,20 @@ export async function writePrintDocument(root, issueDir, folder) {
   const contentsByCss = '<style>.toc-page { visibility: hidden; } .toc-entry a::after { content: target-counter(attr(href), page); position: absolute; right: 0; bottom: 0; font-family: var(--sans); }</style>';
   const weasyprint = join(folder, 'print-weasyprint.html');
   writeFileSync(weasyprint, html.replace('</head>', `${contentsByCss}</head>`));
-  return { chromium, weasyprint };
+  return { chromium, weasyprint, asPrinted: kept !== undefined };
+}
+
+/**
+ * The document exactly as bulletin's last build into `outDir` printed it: the one it
+ * keeps beside the issue's model (src/print/kept-document.ts), with the steps before the
+ * print done (roles, language tags, letter-spaced text in twin fonts, the contents'
+ * numbers), which a --force build loads as it is. Its fonts are served at /_fonts/ in
+ * the print; here they are the folder's. Undefined when that build kept none.
+ */
+async function keptDocument(root, issueDir, outDir) {
+  const [{ sharedBuildKey, toolFingerprint }, { modelStore }] = await Promise.all([lib(root, 'site/up-to-date.js'), lib(root, 'site/model-store.js')]);
+  // The command line's code (lib/bundle/) is the tool whose records these are.
+  const toolKey = sharedBuildKey(await toolFingerprint(join(root, 'lib', 'bundle')));
+  const print = await modelStore(outDir, undefined, toolKey).earlierPrint(issueDir).read();
+  return print.document?.html.replaceAll('url("/_fonts/', 'url("fonts/');
 }

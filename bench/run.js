@@ -215,10 +215,12 @@ const [oneMonth] = generateArchive(oneDir, 1);
 const oneIssue = join(oneDir, 'content', oneMonth);
 const oneOut = join(oneDir, 'dist');
 const { writePrintDocument } = await import(pathToFileURL(join(root, 'bench', 'print-document.js')).href);
-const oneDocument = await writePrintDocument(root, oneIssue, join(work, 'one-document'));
 // Rebuilt with --force over its last output, as an editor does: a new process, HTML and a
 // PDF whose contents' numbers are verified against the printed text.
 await measure(process.execPath, [cli, 'build', oneIssue, '--out', oneOut, '--quiet'], { cwd: oneDir });
+// The floor and the peers get the document as that build printed it (and a --force build loads).
+const oneDocument = await writePrintDocument(root, oneIssue, join(work, 'one-document'), { keptIn: oneOut });
+if (!oneDocument.asPrinted) console.error('The build kept no printed document: the floor and the peers get the document as rendered, before the steps of the print.');
 // `--keep-browser` (opt-in): the browser kept by its keeper between builds, in a runtime
 // folder of the benchmark's own; its warm-up run starts the keeper. The keeper and its
 // browser are not the build's processes: their memory is not in the build's peak.
@@ -263,7 +265,7 @@ const pagedOne = one.pagedjs;
 row('one issue, cold, over its last build (--force)', cold);
 row('one issue, after a one-word edit (no --force)', one.edited, 'nothing kept for this input');
 row('one issue, --keep-browser (opt-in), over its last build (--force)', kept, 'the kept browser not counted in memory');
-row('floor: Chromium as bulletin starts it, first tab, print once, kill', floor);
+row('floor: Chromium as bulletin starts it, first tab, print once, kill', floor, oneDocument.asPrinted ? 'the document as bulletin printed it' : 'the document as rendered');
 if (weasyOne) row('WeasyPrint, the same print document', weasyOne, `${(weasyOne.stderr.match(/^WARNING/gm) ?? []).length} warnings (unsupported CSS)`);
 if (pagedOne) row('pagedjs-cli, the same print document', pagedOne);
 // Into an empty folder: no earlier contents' numbers to try, so usually two renders.
