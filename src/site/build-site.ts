@@ -339,8 +339,9 @@ async function prepareWebEdition(rendering: Rendering, issue: Issue, rewritten: 
 
 /**
  * The issue's sections as its last build rewrote them: the preview's cache, else the
- * store beside the model. What this build rewrites goes to both; to the store only when
- * it differs from what was read there, which then stays as it is.
+ * store beside the model. What this build rewrites goes to the cache, or to the store
+ * when it differs from what was read there. A preview's store is in its own temporary
+ * folder, which no later build reads: it is not written after every save.
  */
 async function rewritesBefore(build: Build, dir: string, issue: Issue): Promise<RewritesBefore> {
   const memo = build.options.cache?.rewrittenSections;
@@ -350,8 +351,8 @@ async function rewritesBefore(build: Build, dir: string, issue: Issue): Promise<
   return {
     last,
     keep(rewrites) {
-      memo?.set(memoKey, rewrites);
-      if (last === undefined || rewrites.size !== last.size || [...rewrites.keys()].some((key) => !last.has(key))) store.keep(rewrites);
+      if (memo !== undefined) memo.set(memoKey, rewrites);
+      else if (last === undefined || rewrites.size !== last.size || [...rewrites.keys()].some((key) => !last.has(key))) store.keep(rewrites);
     },
   };
 }
