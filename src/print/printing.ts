@@ -1,7 +1,7 @@
 import { timed } from '../progress.js';
 import type { BrowserHandle, LaunchOptions } from './browser.js';
 import { findBrowser } from './find-browser.js';
-import type { IssuePrinter } from './print-job.js';
+import type { EarlierPrint, IssuePrinter } from './print-job.js';
 import { createPageReadingMemo } from './page-readings.js';
 import { printFontConfig } from './print-fontconfig.js';
 import type { HeldDocuments } from './page-document.js';
@@ -49,11 +49,14 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
     (browser ??= options.keepBrowser === true
       ? import('./kept-browser.js').then(({ keptBrowserHandle }) => keptBrowserHandle(launch))
       : startOwnBrowser(launch, printFontConfig()));
+  // What each print keeps for the next is made partly by the page (the document as printed,
+  // serialized after the PDF is out): the browser is not ended before that is done.
+  const keeping = new Set<Promise<unknown>>();
   const printer: IssuePrinter = async (job) => {
     const { createPdfPrinter } = await import('./pdf-printer.js');
     // Shown by --verbose: how long the issue waited for the browser to be up.
     const handle = await timed(job.progress, job.issue.month.id, 'pdf browser', startBrowser);
-    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env, pageReadings, heldDocuments })(job);
+    return createPdfPrinter({ browser: handle, timeout: options.timeout, env: options.env, pageReadings, heldDocuments })({ ...job, earlierPrint: job.earlierPrint && trackedKeeping(job.earlierPrint, keeping) });
   };
   const printing: Printing = {
     printer,
@@ -62,9 +65,26 @@ export async function setUpPrinting(options: PrintingOptions): Promise<{ printin
       // The printer's code: loaded while Chromium starts.
       import('./pdf-printer.js').catch(() => {});
     },
-    close: () => (closing ??= (async () => (await browser?.catch(() => undefined))?.kill())()),
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.all(keeping);
+        (await browser?.catch(() => undefined))?.kill();
+      })()),
   };
   return { printing, advice: undefined };
+}
+
+/** `earlierPrint`, whose kept prints are in `keeping` until they are made (or fail). */
+function trackedKeeping(earlierPrint: EarlierPrint, keeping: Set<Promise<unknown>>): EarlierPrint {
+  return {
+    read: () => earlierPrint.read(),
+    keep(print) {
+      const made = Promise.resolve(print).catch(() => undefined);
+      keeping.add(made);
+      void made.then(() => keeping.delete(made));
+      earlierPrint.keep(print);
+    },
+  };
 }
 
 /**

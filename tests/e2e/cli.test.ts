@@ -191,6 +191,23 @@ describe('bulletin build --verbose', () => {
   });
 });
 
+describe('bulletin build, one process after another', () => {
+  // The document as printed is serialized by the page after the PDF is out, while the
+  // build ends the browser: it was lost when the browser was ended first, and the next
+  // build prepared the document again (seen in the benchmark after a change of code).
+  it('keeps the document as each print left it, so that the next --force build loads it rather than preparing it again', { timeout: 120_000 }, async () => {
+    const out = await tempDir();
+    const build = (...extra: string[]) => runCli(['build', join(repoRoot, 'content', '2021-05'), '--out', out, ...extra]);
+    // The first print had no contents numbers to start from: the second one's document is another.
+    expect((await build()).code).toBe(0);
+    expect((await build('--force')).code).toBe(0);
+    const third = await build('--force', '--verbose');
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/^2021-05\s+pdf pass 1\s+\d+ ms$/m);
+    expect(third.stderr).not.toMatch(/pdf facts|pdf predict/);
+  });
+});
+
 describe('bulletin build, incremental', () => {
   it('leaves unchanged issues alone, and rebuilds what an edit, the config or --force touches', async () => {
     const dir = await tempDir();
