@@ -35,8 +35,15 @@ const storeFormat = 1;
 const maxModelBytes = 256 * 2 ** 20;
 
 // zlib is loaded when a model is read or kept: a build of issues all up to date does neither.
-const inflate = async (data: Buffer, options: { maxOutputLength: number }): Promise<Buffer> => (promisify((await import('node:zlib')).gunzip) as (data: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>)(data, options);
-const deflate = async (text: string): Promise<Buffer> => promisify((await import('node:zlib')).gzip)(text);
+async function inflate(data: Buffer, maxOutputLength: number): Promise<Buffer> {
+  const { gunzip } = await import('node:zlib');
+  return new Promise((resolve, reject) => gunzip(data, { maxOutputLength }, (error, inflated) => (error ? reject(error) : resolve(inflated))));
+}
+
+async function deflate(text: string): Promise<Buffer> {
+  const { gzip } = await import('node:zlib');
+  return promisify(gzip)(text);
+}
 
 export interface ModelStore {
   /** The model last kept for the folder, if it was made from inputs with this key. */
@@ -113,7 +120,7 @@ export function modelStore(outDir: string, edition: string | undefined, toolKey:
     async read(dir, modelKey) {
       try {
         // Bounded: a planted file that inflates without end is refused, not followed.
-        const stored = JSON.parse((await inflate(await readFile(fileOf(dir)), { maxOutputLength: maxModelBytes })).toString('utf8')) as StoredModel;
+        const stored = JSON.parse((await inflate(await readFile(fileOf(dir)), maxModelBytes)).toString('utf8')) as StoredModel;
         if (stored.format !== storeFormat || stored.modelKey !== modelKey || stored.dir !== dir) return undefined;
         return { dir, issue: stored.issue, files: stored.files.map(restoreFile) };
       } catch {
@@ -159,14 +166,10 @@ interface StoredRewrites {
 function keptRewrites(path: string, dir: string, toolKey: string, write: (path: string, data: Buffer) => void): KeptRewrites {
   return {
     async read() {
-      try {
-        const stored = deserialize(await readFile(path)) as Partial<StoredRewrites> | null;
-        if (stored?.format !== rewritesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.sections instanceof Map)) return undefined;
-        return [...stored.sections].every(([key, value]) => typeof key === 'string' && isRewrittenSection(value)) ? stored.sections : undefined;
-      } catch {
-        // None kept, or unreadable: the sections are rewritten.
-        return undefined;
-      }
+      const stored = await readStored<StoredRewrites>(path, rewritesFormat, toolKey, dir);
+      if (!(stored?.sections instanceof Map)) return undefined;
+      // None kept, or of another shape: the sections are rewritten.
+      return [...stored.sections].every(([key, value]) => typeof key === 'string' && isRewrittenSection(value)) ? stored.sections : undefined;
     },
     keep(sections) {
       write(path, serialize({ format: rewritesFormat, toolKey, dir, sections } satisfies StoredRewrites));
@@ -186,19 +189,29 @@ const pagesFormat = 4;
 async function readPrint(path: string, dir: string, toolKey: string): Promise<KeptPrint> {
   const pages = new Map<string, PageReading>();
   const none: KeptPrint = { pages, twinFonts: undefined, document: undefined, finished: undefined };
+  const stored = await readStored<StoredPages>(path, pagesFormat, toolKey, dir);
+  // None kept, or unreadable (cut short, another format): every page is read.
+  if (!(stored?.pages instanceof Map)) return none;
+  for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
+  return {
+    pages,
+    twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined,
+    document: isKeptDocument(stored.document) ? stored.document : undefined,
+    finished: isFinishedBefore(stored.finished) ? stored.finished : undefined,
+  };
+}
+
+/**
+ * A record kept by a print or a build (v8-serialized), when it is of this format and was
+ * written by this tool for this folder: what it holds is that code's output, and is
+ * checked field by field by its reader. Undefined when there is none, or it cannot be read.
+ */
+async function readStored<Stored extends { format: number; toolKey: string; dir: string }>(path: string, format: number, toolKey: string, dir: string): Promise<Partial<Stored> | undefined> {
   try {
-    const stored = deserialize(await readFile(path)) as Partial<StoredPages> | null;
-    if (stored?.format !== pagesFormat || stored.toolKey !== toolKey || stored.dir !== dir || !(stored.pages instanceof Map)) return none;
-    for (const [key, reading] of stored.pages) if (typeof key === 'string' && isFinishedReading(reading)) pages.set(key, reading);
-    return {
-      pages,
-      twinFonts: isTwinFonts(stored.twinFonts) ? stored.twinFonts : undefined,
-      document: isKeptDocument(stored.document) ? stored.document : undefined,
-      finished: isFinishedBefore(stored.finished) ? stored.finished : undefined,
-    };
+    const stored = deserialize(await readFile(path)) as Partial<Stored> | null;
+    return stored?.format === format && stored.toolKey === toolKey && stored.dir === dir ? stored : undefined;
   } catch {
-    // None kept, or unreadable (cut short, another format): every page is read.
-    return none;
+    return undefined;
   }
 }
 
